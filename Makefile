@@ -9,7 +9,7 @@ export MPLBACKEND = Agg
 .PHONY: install demo test test-nbs test-py test-slow sync-check export docs clean-docs
 
 $(STAMP): scripts/install.sh requirements/constraints.txt settings.ini setup.py
-	bash scripts/install.sh
+	VENV=$(VENV) bash scripts/install.sh
 	touch $@
 
 install: $(STAMP)
