@@ -22,8 +22,9 @@ def nb_title(nb):
     "Title and description from nbdev's front matter (a raw `---` cell) or the first `# ` heading."
     for c in nb.cells:
         if c.cell_type == 'raw' and c.source.startswith('---'):
-            meta = dict(re.findall(r'^(\w+):\s*(.*)$', c.source, re.M))
-            return meta.get('title', '').strip('\'"'), meta.get('description', '').strip('\'"')
+            import yaml
+            meta = yaml.safe_load(c.source.strip().strip('-')) or {}
+            return str(meta.get('title', '')), str(meta.get('description', ''))
         if c.cell_type == 'markdown' and c.source.startswith('# '):
             lines = c.source.splitlines()
             desc = next((l[1:].strip() for l in lines[1:] if l.startswith('>')), '')
@@ -44,7 +45,7 @@ def nb_to_md(src:Path, dest_dir:Path, stem:str, for_readme:bool=False) -> str:
             if opts & {'hide', 'include: false'} or any(o.startswith('default_exp') for o in opts) and len(c.source.splitlines()) == 1: continue
             if for_readme and not c.source.strip(): continue
             c.source = DIRECTIVE.sub('', c.source).strip()
-            if 'echo: false' in opts: c.source = ''
+            if 'echo: false' in opts or not c.source: c.source = ''; c.metadata['transient'] = {'remove_source': True}
             if for_readme: c.outputs = [o for o in c.get('outputs', []) if o.get('output_type') == 'stream' or 'text/markdown' in o.get('data', {})]
         if c.cell_type == 'markdown' and c.source.startswith('# ') and title and c.source.splitlines()[0][2:].strip() == title:
             c.source = '\n'.join(l for l in c.source.splitlines()[1:] if not l.startswith('>')).strip()

@@ -30,7 +30,7 @@ fi
 
 [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PY" -m venv "$VENV"; }
 PIP="$VENV/bin/python -m pip"
-$PIP install -q --upgrade "pip>=24" wheel "setuptools>=70"
+$PIP install -q --upgrade "pip>=24" wheel "setuptools>=70,<81"   # <81: webrtcvad (resemblyzer) imports pkg_resources
 $PIP install -q "torch==2.13.0"
 $PIP install -q -c requirements/constraints.txt -e ".[dev]"
 
