@@ -57,7 +57,22 @@ def nb_to_md(src:Path, dest_dir:Path, stem:str, for_readme:bool=False) -> str:
     head = f'# {title}\n\n' + (f'> {desc}\n\n' if desc else '')
     return head + body
 
-def build_site(out:Path, proc:Path):
+MATHJAX_CFG = """window.MathJax = {tex: {inlineMath: [['\\\\(', '\\\\)']], displayMath: [['\\\\[', '\\\\]']], processEscapes: true},
+  options: {ignoreHtmlClass: '.*', processHtmlClass: 'arithmatex'}};
+"""
+
+def vendor_mathjax(md:Path, cache:Path) -> bool:
+    "Copy MathJax's self-contained SVG build (npm package mathjax@3) next to the pages; False if npm is absent."
+    js = cache/'node_modules/mathjax/es5/tex-svg.js'
+    if not js.exists():
+        if not shutil.which('npm'): return False
+        r = subprocess.run(['npm', 'install', '--silent', '--no-audit', '--no-fund', '--prefix', str(cache), 'mathjax@3.2.2'], capture_output=True, text=True)
+        if r.returncode or not js.exists(): print('MathJax not installed (equations stay as TeX):', r.stderr[-300:]); return False
+    (md/'js').mkdir(exist_ok=True)
+    shutil.copy(js, md/'js/tex-svg.js'); (md/'js/mathjax-config.js').write_text(MATHJAX_CFG)
+    return True
+
+def build_site(out:Path, proc:Path, math:bool=True):
     import nbdev.quarto, nbdev.doclinks, nbdev.serve
     from nbdev.config import get_config
     cfg = get_config()
@@ -80,10 +95,14 @@ def build_site(out:Path, proc:Path):
         import nbformat
         title = nb_title(nbformat.read(nbp, as_version=4))[0] or stem
         nav.append({title: f'{stem}.md'})
+    has_math = math and vendor_mathjax(md, proc.parent/'npm')
     yml = {'site_name': cfg.title, 'site_description': cfg.description, 'docs_dir': str(md.resolve()), 'site_dir': str(out.resolve()),
            'theme': {'name': 'material', 'features': ['navigation.sections', 'content.code.copy'], 'palette': {'primary': 'indigo'}},
            'markdown_extensions': ['tables', 'admonition', 'attr_list', 'md_in_html', 'pymdownx.superfences', {'toc': {'permalink': True}}],
            'nav': nav, 'use_directory_urls': False}
+    if has_math:
+        yml['markdown_extensions'].append({'pymdownx.arithmatex': {'generic': True}})
+        yml['extra_javascript'] = ['js/mathjax-config.js', 'js/tex-svg.js']
     (proc.parent/'mkdocs.yml').write_text(json.dumps(yml, indent=1))             # JSON is valid YAML
     subprocess.run([str(Path(sys.executable).parent/'mkdocs'), 'build', '-q', '-f', str(proc.parent/'mkdocs.yml')], check=True)
     print(f'site: {out}/index.html ({len(nav)} pages)')
@@ -101,11 +120,12 @@ def main():
     ap.add_argument('--out', default=str(ROOT/'_docs'))
     ap.add_argument('--build-dir', default=str(ROOT/'_build_docs'), help='where processed notebooks and pages go')
     ap.add_argument('--no-quarto', action='store_true', help='use the MkDocs path even where Quarto is installed')
+    ap.add_argument('--no-math', action='store_true', help='do not vendor MathJax (equations shown as TeX)')
     a = ap.parse_args()
     os.chdir(ROOT)
     if a.readme: return build_readme(ROOT/'README.md')
     if shutil.which('quarto') and not a.no_quarto:
         subprocess.run([str(Path(sys.executable).parent/'nbdev_docs')], check=True); return
-    build_site(Path(a.out), Path(a.build_dir)/'_proc')
+    build_site(Path(a.out), Path(a.build_dir)/'_proc', math=not a.no_math)
 
 if __name__ == '__main__': main()
