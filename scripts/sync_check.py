@@ -23,7 +23,7 @@ def main():
     changed = sorted(f for f in set(before) | set(after) if before.get(f) != after.get(f))
     untracked = subprocess.run(['git', 'ls-files', '--others', '--exclude-standard', 'narrating_nb'], cwd=ROOT, capture_output=True, text=True).stdout.split()
     if changed or untracked:
-        print('package and notebooks are out of sync; `nbdev_export`/`nbdev_clean` changed:', *changed, *untracked, sep='\n  ')
+        print('package and notebooks are out of sync; `nbdev_export`/`nbdev_clean` changed:', *sorted(set(changed) | set(untracked)), sep='\n  ')
         print('run `make export` and commit the notebooks and narrating_nb/ together')
         sys.exit(1)
     print(f'sync ok: {len(after)} notebook/package files unchanged by nbdev_export and nbdev_clean')

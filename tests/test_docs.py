@@ -20,7 +20,7 @@ def test_every_notebook_has_a_page_with_its_figures(site):
         page = out/nb.relative_to(root/'nbs').with_suffix('.html')
         assert page.exists(), f'no page for {nb.name}'
         html = page.read_text()
-        n_figs = sum('image/png' in o.get('data', {}) for c in json.loads(nb.read_text())['cells'] for o in c.get('outputs', []))
+        n_figs = sum(any(k in o.get('data', {}) for k in ('image/png', 'image/jpeg')) for c in json.loads(nb.read_text())['cells'] for o in c.get('outputs', []))
         imgs = [s for s in re.findall(r'<img[^>]+src="([^"]+)"', html) if not s.startswith(('http', 'data:'))]
         assert len(imgs) >= n_figs, f'{page.name}: {len(imgs)} images for {n_figs} figures'
         for s in imgs: assert (page.parent/s).exists(), f'{page.name}: missing {s}'
