@@ -20,7 +20,7 @@ demo: $(STAMP)
 ## Every test: package/notebook sync, nbdev_test over all notebooks (slow/cuda cells skipped), pytest over tests/.
 test: $(STAMP)
 	$(BIN)/python scripts/sync_check.py
-	$(BIN)/nbdev_test --n_workers 2 --timing
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2 --timing   # one thread per worker: 2 workers on 2 cores
 	$(BIN)/python -m pytest tests -q -p no:cacheprovider
 
 test-slow: $(STAMP)

@@ -26,16 +26,20 @@ class ByteTokenizer:
     def decode(self, ids) -> str: return bytes(int(i) - 3 for i in ids if int(i) >= 3).decode('utf-8', errors='replace')
 
 # %% ../../nbs/12_data.loaders.ipynb #871f4085
+def _np(x): return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
+
 class ClipDataset(Dataset):
     "Windows of `n_frames` frames with their aligned audio, plus the clip's mel, text, profile and source image."
     def __init__(self, root, split:str|None='train', n_frames:int=16, img_size:int=128, sr:int=16_000, mel:MelCfg|None=None,
-                 tokenizer=None, profile_s:float=2.0, cache_dir=None, train:bool=True, seed:int=0):
+                 tokenizer=None, profile_s:float=2.0, cache_dir=None, train:bool=True, seed:int=0, encode=None, encode_name:str=''):
         self.root, self.rows = Path(root), read_manifest(root, split)
         if not self.rows: raise InputError(f"no clips of split {split!r} in {root}")
         self.F, self.size, self.sr, self.mel_cfg = n_frames, img_size, sr, mel or MelCfg()
         self.tok, self.profile_s, self.train = tokenizer or ByteTokenizer(), profile_s, train
         self.cache = Path(cache_dir) if cache_dir else None
         self.rng, self._melspec = random.Random(seed), None
+        if encode is not None and cache_dir and not encode_name: raise InputError("give `encode_name` (e.g. the VAE checkpoint's name) so cached latents are keyed by the encoder")
+        self.encode, self.encode_name = encode, encode_name
 
     def __len__(self): return len(self.rows)
 
@@ -79,6 +83,9 @@ class ClipDataset(Dataset):
         item = dict(id=r['id'], frames=win.float() / 127.5 - 1, frame_mask=frame_mask, ref=fr[0].float() / 127.5 - 1,
                     audio=seg, t0=s / fps, wav=wav, mel=torch.from_numpy(self._mel(r, wav)), profile=prof,
                     text=torch.tensor(self.tok(r['text'])), text_str=r['text'])
+        if self.encode is not None:                                  # e.g. VAE latents of every frame, computed once per clip
+            lat = torch.as_tensor(self._cached(r, f'latents-{self.encode_name}', lambda: _np(self.encode(fr.float() / 127.5 - 1))))
+            item['latents'] = torch.cat([lat[s:s + n], lat[s + n - 1:s + n].expand(self.F - n, *lat.shape[1:])])
         meta = self.root/r['files']['video'].replace('.mp4', '.json')
         if meta.exists():
             vis = torch.tensor(json.loads(meta.read_text())['visemes'], dtype=torch.float32)[s:s + self.F]
