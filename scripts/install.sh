@@ -32,6 +32,14 @@ fi
 PIP="$VENV/bin/python -m pip"
 $PIP install -q --upgrade "pip>=24" wheel "setuptools>=70,<81"   # <81: webrtcvad (resemblyzer) imports pkg_resources
 $PIP install -q "torch==2.13.0"
+if command -v nvidia-smi >/dev/null && nvidia-smi -L >/dev/null 2>&1 \
+   && [ "$("$VENV/bin/python" -c 'import torch; print(torch.version.cuda)')" = None ]; then
+  # A GPU is here but pip took a local CPU wheel (PEP 440 ranks 2.13.0+cpu above 2.13.0): take the
+  # registry's CUDA build, ignoring the local wheel folders of the pip configuration.
+  say "GPU found but torch is the CPU build: installing the CUDA build of torch==2.13.0"
+  $PIP install -q --isolated --force-reinstall "torch==2.13.0" \
+    || say "WARNING: could not install a CUDA torch; training will run on the CPU"
+fi
 $PIP install -q -c requirements/constraints.txt -e ".[dev]"
 
 "$VENV/bin/python" - <<'PY'
