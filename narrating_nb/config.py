@@ -280,6 +280,8 @@ def validate(self:Cfg) -> Cfg:
     need(0 < self.mel.fmax <= self.mel.sr / 2, 'mel.fmax', f"must be in (0, sr/2={self.mel.sr/2}]")
     need(self.mel.win <= self.mel.n_fft, 'mel.win', 'must be ≤ mel.n_fft')
     need(self.te.depth >= 1, 'te.depth', 'must be ≥ 1')
+    need(self.enc.use_audio_seq_enc or self.enc.use_profile_enc, 'enc.use_profile_enc',
+         'at least one audio encoder (use_audio_seq_enc, use_profile_enc) must stay on: the audio TE needs a query')
     need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')
