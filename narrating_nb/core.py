@@ -45,6 +45,9 @@ def check_writable(path, what:str='output') -> Path:
     return p
 
 # %% ../nbs/00_core.ipynb #c953479a
+def _umask() -> int:
+    m = os.umask(0); os.umask(m); return m
+
 @contextlib.contextmanager
 def atomic_path(path, what:str='output'):
     "Yield a temporary path next to `path`; on success move it onto `path`, on error remove it."
@@ -54,6 +57,7 @@ def atomic_path(path, what:str='output'):
     try:
         yield Path(tmp)
         with open(tmp, 'rb+') as f: os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())                                 # mkstemp makes 0600; give the usual mode
         os.replace(tmp, p)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
