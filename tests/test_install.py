@@ -24,3 +24,14 @@ def test_version_agrees_with_settings(root):
     import configparser
     c = configparser.ConfigParser(); c.read(root/'settings.ini')
     assert narrating_nb.__version__ == c['DEFAULT']['version']
+
+def test_wheel_ships_the_tokenizer(root, tmp_path):
+    "The byte-level BPE trained by the package must be inside the built wheel, not only in the source tree."
+    import zipfile
+    r = subprocess.run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w', str(tmp_path), str(root)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    whl = next(tmp_path.glob('narrating_nb-*.whl'))
+    names = zipfile.ZipFile(whl).namelist()
+    assert 'narrating_nb/assets/bpe_1024.json' in names, [n for n in names if 'assets' in n]
+    assert 'narrating_nb/models/entangle.py' in names and 'narrating_nb/data/synthtalk.py' in names
