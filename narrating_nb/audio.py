@@ -14,7 +14,7 @@ from .config import MelCfg
 
 # %% auto #0
 __all__ = ['load_audio', 'to_mono', 'resample', 'peak_normalize', 'rms_normalize', 'save_audio', 'MelSpec', 'mel_frame_times',
-           'log_mel']
+           'log_mel', 'VoiceProfileWarning', 'load_voice_profile']
 
 # %% ../nbs/03_audio.ipynb #5cf096ea
 def _read_av(p:Path):
@@ -107,3 +107,34 @@ def log_mel(wav:torch.Tensor, sr:int, cfg:MelCfg|None=None) -> torch.Tensor:
     "Log-mel of `wav` (at rate `sr`) for a `MelCfg`, resampling to the config's rate first."
     cfg = cfg or MelCfg()
     return MelSpec.from_cfg(cfg).to(wav.device)(resample(wav, sr, cfg.sr))
+
+# %% ../nbs/03_audio.ipynb #3deef819
+class VoiceProfileWarning(UserWarning):
+    "A voice profile that is usable but degraded (clipped, noisy)."
+
+def _frame_rms(wav, sr, frame_s=0.02):
+    n = max(1, int(sr * frame_s)); T = len(wav) // n
+    return wav[:T * n].reshape(T, n).pow(2).mean(1).sqrt() if T else wav.pow(2).mean().sqrt()[None]
+
+def load_voice_profile(src, sr_in:int|None=None, sr:int=16_000, min_voice_s:float=1.0) -> tuple[torch.Tensor, dict]:
+    "A checked mono voice profile at `sr` from a path or a waveform (with `sr_in`); raises or warns on bad ones."
+    import warnings
+    name = str(src) if not isinstance(src, torch.Tensor) else 'the voice profile'
+    if isinstance(src, torch.Tensor):
+        if sr_in is None: raise InputError("a voice profile given as a waveform needs its sample rate `sr_in`")
+        wav, rate = src.float(), sr_in
+    else: wav, rate = load_audio(src, mono=False)
+    chans = 1 if wav.ndim == 1 else wav.shape[0]
+    wav = resample(to_mono(wav), rate, sr)
+    rep = dict(source_sr=rate, channels=chans, duration=len(wav) / sr)
+    peak_frac = (wav.abs() >= 0.999).float().mean().item()
+    rms_db = 20 * torch.log10(wav.pow(2).mean().sqrt().clamp_min(1e-10)).item()
+    fr = 20 * torch.log10(_frame_rms(wav, sr).clamp_min(1e-10))
+    voiced_s = (fr > fr.max() - 30).float().sum().item() * 0.02
+    snr = (torch.quantile(fr, 0.95) - torch.quantile(fr, 0.10)).item()
+    rep.update(rms_db=rms_db, voiced_s=voiced_s, clipped_frac=peak_frac, snr_db=snr)
+    if rms_db < -60: raise InputError(f"voice profile is silent: {name} (RMS {rms_db:.0f} dBFS): record a few seconds of the speaker talking")
+    if voiced_s < min_voice_s: raise InputError(f"voice profile has only {voiced_s:.2f}s of voice (need ≥ {min_voice_s:.0f} s): {name}; give 2 s or more of the speaker")
+    if peak_frac > 0.005: warnings.warn(f"voice profile is clipped ({peak_frac:.1%} of samples at full scale): {name}; the copied voice will carry the distortion", VoiceProfileWarning)
+    if snr < 10: warnings.warn(f"voice profile is very noisy (estimated SNR {snr:.0f} dB): {name}; the speaker embedding will include the noise", VoiceProfileWarning)
+    return wav, rep
