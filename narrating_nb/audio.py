@@ -13,11 +13,11 @@ from .core import InputError, check_file, atomic_path, to_np
 from .config import MelCfg
 
 # %% auto #0
-__all__ = ['load_audio', 'to_mono', 'resample', 'peak_normalize', 'rms_normalize', 'save_audio', 'MelSpec', 'mel_frame_times',
-           'log_mel', 'VoiceProfileWarning', 'load_voice_profile']
+__all__ = ['read_audio_av', 'load_audio', 'to_mono', 'resample', 'peak_normalize', 'rms_normalize', 'save_audio', 'MelSpec',
+           'mel_frame_times', 'log_mel', 'VoiceProfileWarning', 'load_voice_profile']
 
 # %% ../nbs/03_audio.ipynb #5cf096ea
-def _read_av(p:Path):
+def read_audio_av(p:Path):
     "Decode the first audio stream with PyAV (FFmpeg) → (samples, channels) float32, sr."
     import av
     with av.open(str(p)) as c:
@@ -34,7 +34,7 @@ def load_audio(path, sr:int|None=None, mono:bool=True) -> tuple[torch.Tensor, in
     p = check_file(path, 'audio file')
     try: a, file_sr = sf.read(str(p), dtype='float32', always_2d=True)
     except Exception as e_sf:
-        try: a, file_sr = _read_av(p)
+        try: a, file_sr = read_audio_av(p)
         except InputError: raise
         except Exception: raise InputError(f"not an audio file, or a format that cannot be decoded: {p} ({str(e_sf).splitlines()[0][:100]})") from None
     if a.shape[0] == 0: raise InputError(f"audio file has no samples: {p}")

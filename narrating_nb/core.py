@@ -10,8 +10,8 @@ import numpy as np, torch
 
 # %% auto #0
 __all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
-           'seed_everything', 'to_np', 'save_weights', 'load_weights', 'load_torch_checkpoint', 'load_into',
-           'as_uint8_frames', 'cli_entry']
+           'seed_everything', 'to_np', 'save_weights', 'is_safetensors', 'load_weights', 'load_torch_checkpoint',
+           'load_into', 'as_uint8_frames', 'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -115,7 +115,7 @@ def save_weights(state_dict:dict, path, metadata:dict|None=None):
     meta = {'narrating_nb': json.dumps(metadata or {})}
     with atomic_path(path, 'weights file') as tmp: save_file(sd, str(tmp), metadata=meta)
 
-def _is_safetensors(p:Path) -> bool:
+def is_safetensors(p:Path) -> bool:
     with open(p, 'rb') as f: head = f.read(9)
     if len(head) < 9: return False
     n = int.from_bytes(head[:8], 'little')
@@ -126,7 +126,7 @@ def load_weights(path, device='cpu') -> tuple[dict, dict]:
     from safetensors.torch import load_file
     from safetensors import safe_open
     p = check_file(path, 'weights file')
-    if not _is_safetensors(p):
+    if not is_safetensors(p):
         hint = (" It looks like a pickled PyTorch file, which can run code when loaded; if you trust it, convert it once with "
                 "`save_weights(load_torch_checkpoint(path), 'model.safetensors')`.") if p.suffix in _PICKLE_SUFFIXES else ''
         raise InputError(f"not a safetensors weights file: {p}.{hint}")

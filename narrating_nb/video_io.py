@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch
 import av
 from .core import InputError, check_file, atomic_path, as_uint8_frames, to_np
-from .audio import _read_av, resample, to_mono
+from .audio import read_audio_av, resample, to_mono
 
 # %% auto #0
 __all__ = ['Video', 'probe_video', 'read_video', 'write_video']
@@ -60,7 +60,7 @@ def read_video(path, max_s:float|None=None, audio:str='optional', sr:int|None=No
     if not frames: raise InputError(f"no decodable frames in {p}: the file is corrupt or empty")
     wav, wsr = None, None
     if audio != 'skip' and info['has_audio']:
-        try: a, wsr = _read_av(p)
+        try: a, wsr = read_audio_av(p)
         except (InputError, av.error.FFmpegError): a = None
         if a is None and audio == 'require': raise InputError(f"audio track of {p} cannot be decoded")
         if a is not None:

@@ -14,9 +14,10 @@ from scipy.spatial import Delaunay
 from ..core import InputError, to_np
 
 # %% auto #0
-__all__ = ['AUGMENTS', 'IMG_EXTS', 'N_LMS', 'FACE_OVAL', 'LIP_OUT_UP', 'LIP_OUT_LO', 'LIP_IN_UP', 'LIP_IN_LO', 'REYE_UP',
-           'REYE_LO', 'LEYE_UP', 'LEYE_LO', 'FACE_TRIS', 'HOLE_TRIS', 'FacePhoto', 'builtin_faces', 'load_faces',
-           'Landmarker', 'mouth_open', 'eye_open', 'align_crop', 'face_crop', 'face_mask', 'lip_mask', 'animate']
+__all__ = ['AUGMENTS', 'IMG_EXTS', 'N_LMS', 'default_landmarker', 'FACE_OVAL', 'LIP_OUT_UP', 'LIP_OUT_LO', 'LIP_IN_UP',
+           'LIP_IN_LO', 'REYE_UP', 'REYE_LO', 'LEYE_UP', 'LEYE_LO', 'FACE_TRIS', 'HOLE_TRIS', 'FacePhoto',
+           'builtin_faces', 'load_faces', 'to_rgb_uint8', 'Landmarker', 'mouth_open', 'eye_open', 'align_crop',
+           'face_crop', 'face_mask', 'lip_mask', 'animate']
 
 # %% ../../nbs/10a_data.faces.ipynb #e142eeac
 @dataclass
@@ -92,7 +93,7 @@ def load_faces(folder) -> list[FacePhoto]:
 N_LMS = 478
 _fm = mp.solutions.face_mesh          # MediaPipe's face-mesh solution: the model, and the landmark index sets
 
-def _rgb(img) -> np.ndarray:
+def to_rgb_uint8(img) -> np.ndarray:
     "An (H,W,3) uint8 RGB array from grey, RGB or RGBA, uint8 or float in [0,1]."
     a = to_np(img)
     if a.ndim == 2: a = a[..., None]
@@ -126,7 +127,7 @@ class Landmarker:
     def __getstate__(self): return dict(self.__dict__, _g=None, _pid=None)      # the graph stays behind
     def all_faces(self, img) -> list[np.ndarray]:
         "Landmarks of every face found (up to `max_faces`), largest first."
-        a = _rgb(img); H, W = a.shape[:2]
+        a = to_rgb_uint8(img); H, W = a.shape[:2]
         r = self._mesh().process(a)
         fs = [np.array([(p.x * W - 0.5, p.y * H - 0.5) for p in f.landmark], np.float32) for f in (r.multi_face_landmarks or [])]
         return sorted(fs, key=lambda l: -np.prod(l.max(0) - l.min(0)))
@@ -162,7 +163,7 @@ def _check_lms(lms, n=N_LMS) -> np.ndarray:
 
 def align_crop(img, lms, size:int=256, scale:float=1.0) -> tuple[np.ndarray, np.ndarray]:
     "Upright, centred face crop (size,size,3) uint8 at a fixed scale, and the landmarks in crop pixels."
-    a, l = _rgb(img), _check_lms(lms)
+    a, l = to_rgb_uint8(img), _check_lms(lms)
     if not (16 <= int(size) <= 4096): raise InputError(f"crop size must be 16..4096 pixels (64–512 are the tested sizes), got {size}")
     size = int(size)
     if not scale > 0: raise InputError(f"scale must be > 0, got {scale}")
@@ -182,11 +183,11 @@ def align_crop(img, lms, size:int=256, scale:float=1.0) -> tuple[np.ndarray, np.
     crop = cv2.warpAffine(a, M, (size, size), flags=cv2.INTER_CUBIC if f > 1.25 else cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT101)
     return crop, (l @ M[:, :2].T + M[:, 2]).astype(np.float32)
 
-_default_lm = functools.cache(Landmarker)                  # one shared Landmarker (one MediaPipe graph) per process
+default_landmarker = functools.cache(Landmarker)                  # one shared Landmarker (one MediaPipe graph) per process
 
 def face_crop(img, size:int=256, scale:float=1.0, lm:Landmarker|None=None, name:str|None=None):
     "Landmarks then `align_crop` in one call: (crop, landmarks in the crop)."
-    return align_crop(img, (lm or _default_lm())(img, name), size, scale)
+    return align_crop(img, (lm or default_landmarker())(img, name), size, scale)
 
 # %% ../../nbs/10a_data.faces.ipynb #6cba9a5b
 def _nbrs(edges):
@@ -439,7 +440,7 @@ def _head_motion(T, fps, size, seed, max_deg=3., max_shift=0.02) -> np.ndarray:
 # %% ../../nbs/10a_data.faces.ipynb #fb8e304b
 def animate(crop, lms, track, fps:float=25, seed:int=0, blink:bool=True, head_motion:bool=True, return_lms:bool=False):
     "Frames (T,size,size,3) uint8 of the face in `crop` speaking the viseme `track` (T, 3) = (jaw_open, lip_spread, lip_round)."
-    img, l = _rgb(crop), _check_lms(lms); S = img.shape[0]
+    img, l = to_rgb_uint8(crop), _check_lms(lms); S = img.shape[0]
     if img.shape[1] != S: raise InputError(f"animate needs a square face crop (from align_crop), got {img.shape[1]}×{S}")
     if len(l) != N_LMS: raise InputError(f"landmarks must be ({N_LMS}, 2) from Landmarker, got shape {l.shape}")
     tr = np.asarray(to_np(track), np.float64)

@@ -10,7 +10,7 @@ import numpy as np, torch, torch.nn as nn, cv2
 import torch.nn.functional as F
 from einops import rearrange
 from ..core import InputError, check_file, to_np
-from ..data.faces import Landmarker, align_crop, face_mask, lip_mask, _default_lm, _rgb
+from ..data.faces import Landmarker, align_crop, face_mask, lip_mask, default_landmarker, to_rgb_uint8
 
 # %% auto #0
 __all__ = ['MIN_FACE', 'DETECT_SIDE', 'ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'load_image', 'prepare_face', 'sincos_2d',
@@ -118,9 +118,9 @@ def _pil_rgb(im) -> np.ndarray:
     im = ImageOps.exif_transpose(im)
     if im.mode in ('I', 'I;16', 'I;16B', 'I;16L', 'F'):          # 16-bit / float grey: scale to 8 bits
         a = np.asarray(im, np.float32); a = (a - a.min()) / max(float(np.ptp(a)), 1e-8)
-        return _rgb((a * 255 + 0.5).astype(np.uint8))
+        return to_rgb_uint8((a * 255 + 0.5).astype(np.uint8))
     if im.mode in ('RGBA', 'LA', 'PA') or (im.mode == 'P' and 'transparency' in im.info):
-        return _rgb(np.asarray(im.convert('RGBA')))
+        return to_rgb_uint8(np.asarray(im.convert('RGBA')))
     return np.asarray(im.convert('RGB'))
 
 def load_image(image, name:str|None=None) -> tuple[np.ndarray, str]:
@@ -133,7 +133,7 @@ def load_image(image, name:str|None=None) -> tuple[np.ndarray, str]:
         except Image.DecompressionBombError: raise InputError(f"image {p} is too large to open safely (over {2 * Image.MAX_IMAGE_PIXELS:,} pixels): resize it first") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError): raise InputError(f"not an image, or a format that cannot be read: {p} (use a .jpg, .png or .webp photo)") from None
     if isinstance(image, Image.Image): return _pil_rgb(image), name or 'the image'
-    return _rgb(image), name or 'the image'
+    return to_rgb_uint8(image), name or 'the image'
 
 def prepare_face(image, size:int, name:str|None=None, lm:Landmarker|None=None) -> dict:
     "Photo → dict(image=(3,size,size) in [-1,1], face_mask=(1,size,size), lip_mask=(1,size,size), lms=(478,2) in crop pixels)."
@@ -141,7 +141,7 @@ def prepare_face(image, size:int, name:str|None=None, lm:Landmarker|None=None) -
     H, W = a.shape[:2]
     s = min(1.0, DETECT_SIDE / max(H, W))
     det = a if s == 1 else cv2.resize(a, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA)
-    l = (lm or _default_lm())(det, name)
+    l = (lm or default_landmarker())(det, name)
     if s != 1: l = ((l + 0.5) / s - 0.5).astype(np.float32)    # back to full-resolution pixels
     fsz = float(np.ptp(l, 0).max())
     if fsz < MIN_FACE: raise InputError(f"the face in {name} is too small: {fsz:.0f} px across (minimum {MIN_FACE} px); use a larger photo, or one where the face fills more of the frame")

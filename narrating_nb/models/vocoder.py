@@ -11,7 +11,7 @@ import torchaudio.functional as AF
 from pathlib import Path
 from torch.nn.utils import parametrize
 from torch.nn.utils.parametrizations import weight_norm, spectral_norm
-from ..core import InputError, check_file, load_torch_checkpoint, load_weights, load_into, to_np, _is_safetensors
+from ..core import InputError, check_file, load_torch_checkpoint, load_weights, load_into, to_np, is_safetensors
 from ..config import MelCfg, VocoderCfg
 from ..audio import MelSpec, log_mel, resample
 
@@ -113,7 +113,7 @@ def _to_public_keys(sd:dict) -> dict:
 def _from_checkpoint(cls, path, version:str='v1', n_mels:int=80, device='cpu', **overrides) -> HiFiGAN:
     "A generator from a public HiFi-GAN checkpoint (`{'generator': sd}`, weight_g/weight_v) or a `save_weights` safetensors file."
     p = check_file(path, 'HiFi-GAN checkpoint')
-    if _is_safetensors(p): sd, _ = load_weights(p, device)
+    if is_safetensors(p): sd, _ = load_weights(p, device)
     else:
         sd = load_torch_checkpoint(p, device)
         if isinstance(sd, dict) and 'generator' in sd: sd = sd['generator']
@@ -143,6 +143,13 @@ def find_universal_hifigan() -> Path|None:
 # %% ../../nbs/23_models.vocoder.ipynb #ac5c2fbb
 def _groups(g:int, cin:int, cout:int) -> int: return math.gcd(g, math.gcd(cin, cout))
 
+def _conv_stack(convs, post, x):
+    "Leaky-ReLU conv stack then `post`: (flattened logits, every layer's feature map); both discriminators end this way."
+    fmap = []
+    for l in convs: x = F.leaky_relu(l(x), LRELU); fmap.append(x)
+    x = post(x); fmap.append(x)
+    return x.flatten(1), fmap
+
 class DiscriminatorP(nn.Module):
     "One MPD sub-discriminator: fold the waveform with period `period`, 2-D convs over (time/period, period)."
     def __init__(self, period:int, k:int=5, s:int=3, ch_div:int=1, norm=weight_norm):
@@ -156,10 +163,7 @@ class DiscriminatorP(nn.Module):
         b, c, t = x.shape
         if t % self.period: x = F.pad(x, (0, self.period - t % self.period), 'reflect')
         x = x.view(b, c, -1, self.period)                                 # (B, 1, T/p, p)
-        fmap = []
-        for l in self.convs: x = F.leaky_relu(l(x), LRELU); fmap.append(x)
-        x = self.conv_post(x); fmap.append(x)
-        return x.flatten(1), fmap
+        return _conv_stack(self.convs, self.conv_post, x)
 
 class DiscriminatorS(nn.Module):
     "One MSD sub-discriminator: grouped strided 1-D convs on the waveform."
@@ -174,10 +178,7 @@ class DiscriminatorS(nn.Module):
         self.conv_post = norm(nn.Conv1d(cin, 1, 3, 1, padding=1))
 
     def forward(self, x):
-        fmap = []
-        for l in self.convs: x = F.leaky_relu(l(x), LRELU); fmap.append(x)
-        x = self.conv_post(x); fmap.append(x)
-        return x.flatten(1), fmap
+        return _conv_stack(self.convs, self.conv_post, x)
 
 # %% ../../nbs/23_models.vocoder.ipynb #34301b78
 class MultiPeriodDiscriminator(nn.Module):
