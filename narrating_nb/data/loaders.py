@@ -31,7 +31,8 @@ def _np(x): return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else 
 class ClipDataset(Dataset):
     "Windows of `n_frames` frames with their aligned audio, plus the clip's mel, text, profile and source image."
     def __init__(self, root, split:str|None='train', n_frames:int=16, img_size:int=128, sr:int=16_000, mel:MelCfg|None=None,
-                 tokenizer=None, profile_s:float=2.0, cache_dir=None, train:bool=True, seed:int=0, encode=None, encode_name:str=''):
+                 tokenizer=None, profile_s:float=2.0, cache_dir=None, train:bool=True, seed:int=0, encode=None, encode_name:str='',
+                 face:bool=False, video:bool=True):
         self.root, self.rows = Path(root), read_manifest(root, split)
         if not self.rows: raise InputError(f"no clips of split {split!r} in {root}")
         self.F, self.size, self.sr, self.mel_cfg = n_frames, img_size, sr, mel or MelCfg()
@@ -39,7 +40,7 @@ class ClipDataset(Dataset):
         self.cache = Path(cache_dir) if cache_dir else None
         self.rng, self._melspec = random.Random(seed), None
         if encode is not None and cache_dir and not encode_name: raise InputError("give `encode_name` (e.g. the VAE checkpoint's name) so cached latents are keyed by the encoder")
-        self.encode, self.encode_name = encode, encode_name
+        self.encode, self.encode_name, self.face, self.video = encode, encode_name, face, video
 
     def __len__(self): return len(self.rows)
 
@@ -67,11 +68,26 @@ class ClipDataset(Dataset):
         if self._melspec is None: self._melspec = MelSpec.from_cfg(self.mel_cfg)
         return self._cached(r, 'mel', lambda: self._melspec(resample(wav, self.sr, self.mel_cfg.sr)).numpy())
 
+    def _face(self, r):
+        "The clip's source image through `prepare_face` (as `narrate` treats a user photo): (5, H, W) = RGB in [-1, 1], face mask, lip mask."
+        def make():
+            from narrating_nb.models.encoders import prepare_face
+            f = prepare_face(self.root/r['files']['image'], self.size)
+            return torch.cat([f['image'], f['face_mask'], f['lip_mask']]).to(torch.float16).numpy()
+        return self._cached(r, 'face', make)
+
     def __getitem__(self, i):
         r = self.rows[i]
-        fr = torch.from_numpy(self._frames(r))
         wav = load_audio(self.root/r['files']['audio'], sr=self.sr)[0]
         prof = load_audio(self.root/r['files']['profile'], sr=self.sr)[0][:int(self.profile_s * self.sr * 2)]
+        item = dict(id=r['id'], wav=wav, mel=torch.from_numpy(self._mel(r, wav)), profile=prof,
+                    text=torch.tensor(self.tok(r['text'])), text_str=r['text'],
+                    profile_mel=torch.from_numpy(self._cached(r, f'profile_mel-{self.profile_s}', lambda: self._melspec(resample(prof, self.sr, self.mel_cfg.sr)).numpy())))
+        if self.face:
+            f = torch.from_numpy(self._face(r)).float()
+            item.update(face_img=f[:3], face_mask=f[3:4], lip_mask=f[4:5])
+        if not self.video: return item                                # audio-branch training: no frames needed
+        fr = torch.from_numpy(self._frames(r))
         fps, T = r['fps'], len(fr)
         s = self.rng.randrange(0, max(1, T - self.F + 1)) if self.train else 0
         n = min(self.F, T - s)
@@ -80,9 +96,7 @@ class ClipDataset(Dataset):
         if n < self.F: win = torch.cat([win, win[-1:].expand(self.F - n, -1, -1, -1)])      # short clip: hold the last frame
         a0, a1 = round(s / fps * self.sr), round((s + self.F) / fps * self.sr)
         seg = F.pad(wav[a0:a1], (0, max(0, a1 - a0 - len(wav[a0:a1]))))
-        item = dict(id=r['id'], frames=win.float() / 127.5 - 1, frame_mask=frame_mask, ref=fr[0].float() / 127.5 - 1,
-                    audio=seg, t0=s / fps, wav=wav, mel=torch.from_numpy(self._mel(r, wav)), profile=prof,
-                    text=torch.tensor(self.tok(r['text'])), text_str=r['text'])
+        item.update(frames=win.float() / 127.5 - 1, frame_mask=frame_mask, ref=fr[0].float() / 127.5 - 1, audio=seg, t0=s / fps)
         if self.encode is not None:                                  # e.g. VAE latents of every frame, computed once per clip
             lat = torch.as_tensor(self._cached(r, f'latents-{self.encode_name}', lambda: _np(self.encode(fr.float() / 127.5 - 1))))
             item['latents'] = torch.cat([lat[s:s + n], lat[s + n - 1:s + n].expand(self.F - n, *lat.shape[1:])])
@@ -101,14 +115,16 @@ def _pad_stack(xs, dim=-1, value=0.):
 
 def collate(items:list[dict]) -> dict:
     "Batch a list of `ClipDataset` items, padding variable-length fields and adding `<name>_mask`."
-    b = dict(id=[it['id'] for it in items], text_str=[it['text_str'] for it in items],
-             t0=torch.tensor([it['t0'] for it in items]))
-    for k in ('frames', 'frame_mask', 'ref', 'audio'): b[k] = torch.stack([it[k] for it in items])
+    b = dict(id=[it['id'] for it in items], text_str=[it['text_str'] for it in items])
+    if all('t0' in it for it in items): b['t0'] = torch.tensor([it['t0'] for it in items])
+    for k in ('frames', 'frame_mask', 'ref', 'audio', 'face_img', 'face_mask', 'lip_mask'):
+        if all(k in it for it in items): b[k] = torch.stack([it[k] for it in items])
     if all('visemes' in it for it in items): b['visemes'] = torch.stack([it['visemes'] for it in items])
     b['text'], b['text_mask'] = _pad_stack([it['text'] for it in items], 0, 0)
     b['wav'], b['wav_mask'] = _pad_stack([it['wav'] for it in items])
     b['profile'], b['profile_mask'] = _pad_stack([it['profile'] for it in items])
     b['mel'], b['mel_mask'] = _pad_stack([it['mel'] for it in items], -1, value=math.log(1e-5))
+    b['profile_mel'], b['profile_mel_mask'] = _pad_stack([it['profile_mel'] for it in items], -1, value=math.log(1e-5))
     return b
 
 def make_loader(root, split='train', bs:int=8, workers:int=2, shuffle:bool|None=None, **kw) -> DataLoader:

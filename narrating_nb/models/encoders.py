@@ -93,7 +93,8 @@ class ProfileEncoder(nn.Module):
         "Number of output frames for `n` input samples."
         return self.w2v._get_feat_extract_output_lengths(n).long()
 
-    def forward(self, wav:torch.Tensor, mask:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
+    def features(self, wav:torch.Tensor, mask:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
+        "Wav2Vec2's last hidden states (B, S, hidden) and their mask (B, S): what `forward` projects to `d`."
         if wav.ndim != 2: raise InputError(f"ProfileEncoder expects 16 kHz audio (B, samples), got {tuple(wav.shape)}")
         B, N = wav.shape
         if mask is None: mask = torch.ones(B, N, dtype=torch.bool, device=wav.device)
@@ -105,8 +106,14 @@ class ProfileEncoder(nn.Module):
         var = ((wav - mu) ** 2 * m).sum(1, keepdim=True) / n[:, None]
         x = (wav - mu) / torch.sqrt(var + 1e-7) * m
         h = self.w2v(x, attention_mask=mask.long()).last_hidden_state
-        om = torch.arange(h.shape[1], device=h.device)[None] < self.out_lengths(n)[:, None]
+        return h, torch.arange(h.shape[1], device=h.device)[None] < self.out_lengths(n)[:, None]
+
+    def head(self, h:torch.Tensor, om:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        "Project Wav2Vec2 states (e.g. cached ones from a frozen Wav2Vec2) to `f_s` tokens."
         return self.proj(h) * om[..., None], om
+
+    def forward(self, wav:torch.Tensor, mask:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.head(*self.features(wav, mask))
 
 # %% ../../nbs/20_models.encoders.ipynb #47f95ca2
 MIN_FACE = 64          # px: the smallest landmark box accepted
@@ -203,15 +210,17 @@ class ImageEncoder(nn.Module):
         c = self.vae.config
         return self.vae.decode(z / c.scaling_factor + (getattr(c, 'shift_factor', None) or 0)).sample
 
-    def forward(self, image:torch.Tensor, face_mask:torch.Tensor|None=None, lip_mask:torch.Tensor|None=None) -> torch.Tensor:
-        z = self.latents(image)
+    def forward(self, image:torch.Tensor, face_mask:torch.Tensor|None=None, lip_mask:torch.Tensor|None=None,
+                z:torch.Tensor|None=None) -> torch.Tensor:
+        "Tokens of `image`; pass its latents `z` (from `latents`, e.g. cached from a frozen VAE) to skip the encoder."
+        z = self.latents(image) if z is None else z
         if self.use_landmarks:
             if face_mask is None or lip_mask is None:
                 raise InputError("this ImageEncoder fuses landmarks (use_landmarks=True): pass face_mask and lip_mask (B, 1, H, W), "
                                  "e.g. from prepare_face, or build it with use_landmarks=False (ablation no_landmarks)")
-            want = (image.shape[0], 1, *image.shape[2:])
+            want = (z.shape[0], 1, self.img_size, self.img_size)
             if tuple(face_mask.shape) != want or tuple(lip_mask.shape) != want:
-                raise InputError(f"face_mask and lip_mask must each be (B, 1, H, W) = {(image.shape[0], 1, *image.shape[2:])}, got {tuple(face_mask.shape)}, {tuple(lip_mask.shape)}")
+                raise InputError(f"face_mask and lip_mask must each be (B, 1, H, W) = {want}, got {tuple(face_mask.shape)}, {tuple(lip_mask.shape)}")
             ms = torch.cat([face_mask, lip_mask], 1).to(z)
             z = torch.cat([z, F.adaptive_avg_pool2d(ms, z.shape[-2:])], 1)   # area average: fraction of each cell inside
         return self.proj(rearrange(z, 'b c h w -> b (h w) c')) + self.pos

@@ -102,11 +102,13 @@ class EncodePhase(nn.Module):
         self.text, self.audio_seq, self.profile, self.image, self.ent = text, audio_seq, profile, image, entangler
 
     def forward(self, text=None, text_mask=None, mel=None, mel_mask=None, wav=None, wav_mask=None,
-                image=None, face_mask=None, lip_mask=None, need_weights:bool=False) -> dict:
+                image=None, face_mask=None, lip_mask=None, need_weights:bool=False, w2v=None, latents=None) -> dict:
+        "`w2v` = (states, mask) and `latents` are precomputed outputs of a frozen Wav2Vec2 and VAE (they replace `wav` and the VAE pass)."
         f_t = self.text(text, text_mask) if self.text is not None else None
         f_a, a_mask = self.audio_seq(mel, mel_mask) if self.audio_seq is not None else (None, None)
-        f_s, s_mask = self.profile(wav, wav_mask) if self.profile is not None else (None, None)
-        V = self.image(image, face_mask, lip_mask)
+        if self.profile is None: f_s = s_mask = None
+        else: f_s, s_mask = self.profile.head(*w2v) if w2v is not None else self.profile(wav, wav_mask)
+        V = self.image(image, face_mask, lip_mask, z=latents)
         out = self.ent(f_t, text_mask if f_t is not None else None, f_a, a_mask, f_s, s_mask, V, None, need_weights)
         return {**out, 'f_t': f_t, 'f_a': f_a, 'f_s': f_s, 'V': V}
 
