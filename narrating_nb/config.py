@@ -83,6 +83,9 @@ class AudioDecCfg:
     n_cond: int = 32               # K conditioning latents from the perceiver resampler
     max_frames: int = 1000         # generation limit, in mel frames (~11.6 s at hop 256)
     stop_threshold: float = 0.5
+    prenet_dim: int = 256          # Tacotron 2 prenet: two ReLU layers with dropout 0.5 (0 = one Linear)
+    guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
+    ga_sigma: float = 0.2
 
 @dataclass
 class VocoderCfg:

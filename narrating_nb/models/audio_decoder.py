@@ -11,7 +11,7 @@ from ..core import InputError
 from ..audio import mel_frame_times
 
 # %% auto #0
-__all__ = ['PerceiverBlock', 'PerceiverResampler', 'AudioDecoder', 'generate', 'frame_times']
+__all__ = ['PerceiverBlock', 'PerceiverResampler', 'AudioDecoder', 'guided_attention_loss', 'generate', 'frame_times']
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #7c55c263
 class PerceiverBlock(nn.Module):
@@ -55,7 +55,10 @@ class AudioDecoder(nn.Module):
                  dropout:float=0.1,           # GPT-2's residual/embedding/attention dropout
                  prenet_dropout:float=0.5,    # Tacotron 2 / XTTS prenet dropout (training only)
                  stop_pos_weight:float=10.,   # BCE weight of the one positive stop step per item
-                 resampler_depth:int=2):
+                 resampler_depth:int=2,
+                 prenet_dim:int|None=None,    # None: one Linear; else Tacotron 2's two ReLU layers of this width, each with dropout
+                 guided_attn:float=0.,        # weight of the guided-attention loss (0 = off)
+                 ga_sigma:float=0.2, ga_layer:int|None=None):
         super().__init__()
         self.d_cond, self.n_embd, self.n_mels, self.r, self.n_cond = d_cond, n_embd, n_mels, r, n_cond
         self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, max_frames, pad_id, stop_pos_weight
@@ -65,7 +68,12 @@ class AudioDecoder(nn.Module):
         self.gpt.wte.weight.requires_grad_(False)                         # inputs_embeds only: wte is never used
         self.cond = PerceiverResampler(d_cond, n_embd, n_cond, resampler_depth, n_head)
         self.text_emb = nn.Embedding(vocab_size, n_embd)
-        self.prenet = nn.Sequential(nn.Linear(n_mels * r, n_embd), nn.Dropout(prenet_dropout))
+        if prenet_dim: self.prenet = nn.Sequential(nn.Linear(n_mels * r, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout),
+                                                   nn.Linear(prenet_dim, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout), nn.Linear(prenet_dim, n_embd))
+        else: self.prenet = nn.Sequential(nn.Linear(n_mels * r, n_embd), nn.Dropout(prenet_dropout))
+        self.guided_attn, self.ga_sigma = guided_attn, ga_sigma
+        self.ga_layer = n_layer // 2 if ga_layer is None else ga_layer
+        if guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
         self.mel_start = nn.Parameter(torch.randn(n_embd) * 0.02)
         self.mel_head, self.stop_head = nn.Linear(n_embd, n_mels * r), nn.Linear(n_embd, 1)
         nn.init.normal_(self.text_emb.weight, std=0.02)
@@ -96,6 +104,19 @@ class AudioDecoder(nn.Module):
         return self.gpt(inputs_embeds=x, attention_mask=mask.long(), position_ids=pos, use_cache=False, **kw)
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #28d4a6ed
+def guided_attention_loss(att, off, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2) -> torch.Tensor:
+    "Tachibana et al. (2017) diagonal prior on one layer's attention (B, H, N, N) from mel steps to text tokens, renormalised over the text."
+    B, H, N, _ = att.shape
+    rows = att.gather(2, idx[:, None, :, None].expand(-1, H, -1, N))              # (B, H, S, N): the mel steps' rows
+    p = torch.arange(N, device=att.device)
+    is_text = (p >= K) & (p[None] < (K + text_len)[:, None])                      # (B, N)
+    a = rows * is_text[:, None, None]
+    a = a / (a.sum(-1, keepdim=True) + 1e-8)
+    j = torch.arange(idx.shape[1], device=att.device)[None, :, None] / n_steps[:, None, None].clamp(min=1)     # (B, S, 1) step / steps
+    t = (p[None, None] - K) / text_len[:, None, None].clamp(min=1)                                            # (B, 1, N) token / tokens
+    w = (1 - torch.exp(-(j - t) ** 2 / (2 * sigma ** 2))) * is_text[:, None] * h_mask[..., None]
+    return (a * w[:, None]).sum() / (H * h_mask.sum()).clamp(min=1)
+
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask)."
     as_mask, text_mask = self._check(f_as, as_mask, text, text_mask)
@@ -114,7 +135,8 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1)
     cond, txt = self.cond(f_as, as_mask), self.text_emb(text)
     x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
-    out = self._gpt(x, mask, output_attentions=output_attentions)
+    want_att = output_attentions or (self.guided_attn > 0 and self.training)
+    out = self._gpt(x, mask, output_attentions=want_att)
     steps = torch.arange(S, device=x.device)
     idx = (off[:, None] + steps).clamp(max=x.shape[1] - 1)
     h_mask = steps < n_st[:, None]
@@ -126,6 +148,9 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     tgt = (steps == (n_st - 1)[:, None]).to(mel.dtype)
     stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=x.device))
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
+    if self.guided_attn > 0 and self.training:
+        ga = guided_attention_loss(out.attentions[self.ga_layer], off, idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma)
+        res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
     if output_attentions: res.update(attentions=out.attentions, offsets=off, text_len=text_mask.sum(1))
     return res
 
