@@ -75,6 +75,9 @@ class AudioDecoder(nn.Module):
         self.ga_layer = n_layer // 2 if ga_layer is None else ga_layer
         if guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
         self.mel_start = nn.Parameter(torch.randn(n_embd) * 0.02)
+        self.gpt.wpe.weight.data.zero_(); self.gpt.wpe.requires_grad_(False)   # positions: our own per-part embeddings (Tortoise/XTTS)
+        self.text_pos, self.mel_pos = nn.Embedding(max_text, n_embd), nn.Embedding(max_frames // r + 2, n_embd)
+        for e in (self.text_pos, self.mel_pos): nn.init.normal_(e.weight, std=0.02)
         self.mel_head, self.stop_head = nn.Linear(n_embd, n_mels * r), nn.Linear(n_embd, 1)
         nn.init.normal_(self.text_emb.weight, std=0.02)
 
@@ -92,6 +95,10 @@ class AudioDecoder(nn.Module):
         if n.max() > self.max_text: raise InputError(f"{int(n.max())} text tokens but the audio decoder has max_text={self.max_text}: split the text")
         return as_mask, text_mask
 
+    def _text(self, text):
+        "Text embeddings with the text's own positions 0..L-1."
+        return self.text_emb(text) + self.text_pos(torch.arange(text.shape[1], device=text.device))
+
     def _pack(self, cond, txt, text_mask, mel_in, n_in):
         "Per item [cond; its real text; its first n_in[b] mel inputs], right-padded → x (B,N,d), mask (B,N), offsets of the mel inputs (B,)."
         seqs = [torch.cat([cond[b], txt[b][text_mask[b]], mel_in[b, :int(n_in[b])]]) for b in range(cond.shape[0])]
@@ -105,17 +112,16 @@ class AudioDecoder(nn.Module):
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #28d4a6ed
 def guided_attention_loss(att, off, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2) -> torch.Tensor:
-    "Tachibana et al. (2017) diagonal prior on one layer's attention (B, H, N, N) from mel steps to text tokens, renormalised over the text."
+    "Cross-entropy of one layer's attention (B, H, N, N) from the mel steps to a diagonal Gaussian prior over the text tokens."
     B, H, N, _ = att.shape
     rows = att.gather(2, idx[:, None, :, None].expand(-1, H, -1, N))              # (B, H, S, N): the mel steps' rows
     p = torch.arange(N, device=att.device)
     is_text = (p >= K) & (p[None] < (K + text_len)[:, None])                      # (B, N)
-    a = rows * is_text[:, None, None]
-    a = a / (a.sum(-1, keepdim=True) + 1e-8)
     j = torch.arange(idx.shape[1], device=att.device)[None, :, None] / n_steps[:, None, None].clamp(min=1)     # (B, S, 1) step / steps
     t = (p[None, None] - K) / text_len[:, None, None].clamp(min=1)                                            # (B, 1, N) token / tokens
-    w = (1 - torch.exp(-(j - t) ** 2 / (2 * sigma ** 2))) * is_text[:, None] * h_mask[..., None]
-    return (a * w[:, None]).sum() / (H * h_mask.sum()).clamp(min=1)
+    prior = torch.exp(-(j - t) ** 2 / (2 * sigma ** 2)) * is_text[:, None]                                 # (B, S, N)
+    prior = prior / prior.sum(-1, keepdim=True).clamp(min=1e-8) * h_mask[..., None]
+    return -(prior[:, None] * torch.log(rows + 1e-6)).sum() / (H * h_mask.sum()).clamp(min=1)
 
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask)."
@@ -132,8 +138,8 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     mel, fmask = F.pad(mel, (0, pad)), F.pad(mel_mask, (0, pad))
     y = rearrange(mel, 'b m (s r) -> b s (r m)', r=r)                  # (B, S, r·n_mels): step j = frames jr..jr+r-1
     n_st = (n_fr + r - 1) // r                                         # steps per item (last one may be part padding)
-    mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1)
-    cond, txt = self.cond(f_as, as_mask), self.text_emb(text)
+    mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=mel.device))
+    cond, txt = self.cond(f_as, as_mask), self._text(text)
     x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
     want_att = output_attentions or (self.guided_attn > 0 and self.training)
     out = self._gpt(x, mask, output_attentions=want_att)
@@ -167,8 +173,8 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
     n_max = math.ceil(max_frames / r)
     was_training = self.training; self.eval()
     try:
-        cond, txt = self.cond(f_as, as_mask), self.text_emb(text)
-        start = self.mel_start.expand(B, 1, -1)
+        cond, txt = self.cond(f_as, as_mask), self._text(text)
+        start = (self.mel_start + self.mel_pos.weight[0]).expand(B, 1, -1)
         ones = torch.ones(B, dtype=torch.long, device=dev)
         if use_cache:
             x, mask, off = self._pack(cond, txt, text_mask, start, ones)
@@ -179,7 +185,7 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
         done, n_st = torch.zeros(B, dtype=torch.bool, device=dev), torch.full((B,), n_max, device=dev)
         for j in range(n_max):
             if not use_cache:
-                mel_in = torch.cat([start, self.prenet(torch.stack(ys, 1))], 1) if ys else start
+                mel_in = torch.cat([start, self.prenet(torch.stack(ys, 1)) + self.mel_pos.weight[1:j + 1]], 1) if ys else start
                 x, mask, off = self._pack(cond, txt, text_mask, mel_in, ones * (j + 1))
                 h = self._gpt(x, mask).last_hidden_state[torch.arange(B, device=dev), off + j]
             y, p = self.mel_head(h), torch.sigmoid(self.stop_head(h)[:, 0])
@@ -189,7 +195,7 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
             if done.all() or j == n_max - 1: break
             if use_cache:
                 am = torch.cat([am, ones[:, None]], 1)
-                out = self.gpt(inputs_embeds=self.prenet(y)[:, None], attention_mask=am, position_ids=(off + j + 1)[:, None],
+                out = self.gpt(inputs_embeds=(self.prenet(y) + self.mel_pos.weight[j + 1])[:, None], attention_mask=am, position_ids=(off + j + 1)[:, None],
                                past_key_values=past, use_cache=True)
                 past, h = out.past_key_values, out.last_hidden_state[:, 0]
         h_mask = torch.arange(len(ys), device=dev) < n_st[:, None]
