@@ -3,7 +3,7 @@
     .venv/bin/python bench/kv_cache.py                 # small preset, then the paper sizes
     .venv/bin/python bench/kv_cache.py --frames 200 --reps 1
 
-Generates `--frames` mel frames (stop_threshold > 1, so it never stops early; r = 2 → frames/2 steps)
+Generates `--frames` mel frames (stop_threshold > 1, so it never stops early; frames/r steps: small r = 4, paper r = 2)
 for one 20-token text, batch 1, untrained weights, 2 threads, with and without the cache; each
 config `--reps` times; prints the medians and the ratio. The paper sizes are skipped when the small
 preset's uncached runs suggest they would take longer than `--budget` seconds.
@@ -21,8 +21,8 @@ def main():
     from narrating_nb.models.audio_decoder import AudioDecoder
     torch.set_num_threads(a.threads)
     c = Cfg.small()
-    small = dict(n_embd=c.adec.n_embd, n_layer=c.adec.n_layer, n_head=c.adec.n_head, r=c.adec.r, n_cond=c.adec.n_cond, d_cond=c.enc.d)
-    paper = dict(n_embd=512, n_layer=12, n_head=8, r=2, n_cond=32, d_cond=512)
+    small = dict(n_embd=c.adec.n_embd, n_layer=c.adec.n_layer, n_head=c.adec.n_head, r=c.adec.r, n_cond=c.adec.n_cond, d_cond=c.enc.d, prenet_dim=c.adec.prenet_dim)
+    paper = dict(n_embd=512, n_layer=12, n_head=8, r=2, n_cond=32, d_cond=512, prenet_dim=256)
     t_start = time.perf_counter()
     for name, kw in (('small', small), ('paper', paper)):
         torch.manual_seed(0)
