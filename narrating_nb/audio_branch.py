@@ -18,9 +18,9 @@ from .models.audio_decoder import AudioDecoder
 from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, stoi
 
 # %% auto #0
-__all__ = ['FROZEN', 'build_audio_decoder', 'AudioBranch', 'FeatureCache', 'speech_mask', 'audio_dataset', 'train_audio_branch',
-           'load_audio_branch', 'normalise_text', 'wer', 'SpeakerEncoder', 'speaker_scores', 'default_vocoder',
-           'evaluate_audio_branch', 'main']
+__all__ = ['FROZEN', 'build_audio_decoder', 'AudioBranch', 'FeatureCache', 'speech_mask', 'batch_to', 'audio_dataset',
+           'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'SpeakerEncoder', 'speaker_scores',
+           'default_vocoder', 'evaluate_audio_branch', 'main']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -112,7 +112,9 @@ def speech_mask(mel:torch.Tensor, mask:torch.Tensor, top_db:float=40., margin:in
     return mask & keep
 
 # %% ../nbs/24_audio_branch.ipynb #d3245e5e
-def _batch_to(b:dict, dev) -> dict: return {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in b.items()}
+def batch_to(b:dict, dev) -> dict:
+    "The tensors of batch `b` moved to `dev` (other fields as they are)."
+    return {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in b.items()}
 
 def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, cache:bool=True) -> ClipDataset:
     "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face."
@@ -159,7 +161,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
         branch.train(); t0, acc = time.perf_counter(), []
         while step < steps:
             for b in dl:
-                b = _batch_to(b, dev); b['mel_mask'] = speech_mask(b['mel'], b['mel_mask'])
+                b = batch_to(b, dev); b['mel_mask'] = speech_mask(b['mel'], b['mel_mask'])
                 out = branch(b, cache(b))
                 if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite loss at step {step}: the last good checkpoint is in {run}")
                 opt.zero_grad(set_to_none=True); out['loss'].backward()
@@ -194,7 +196,7 @@ def wer(refs:list[str], hyps:list[str]) -> float:
     import jiwer
     r, h = [normalise_text(x) for x in refs], [normalise_text(x) for x in hyps]
     if not all(r): raise InputError("every reference transcript needs at least one word")
-    return float(jiwer.wer(r, h)) if all(h) else float(sum(jiwer.process_words(a, b or '<empty>').wer * len(a.split()) for a, b in zip(r, h)) / sum(len(a.split()) for a in r))
+    return float(jiwer.wer(r, [x or '<empty>' for x in h]))      # an empty hypothesis: one substitution + deletions = every word wrong
 
 class SpeakerEncoder:
     "Resemblyzer's GE2E d-vector encoder (weights ship inside the `resemblyzer` package): waveform → unit embedding."
@@ -242,7 +244,7 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
     from tqdm.auto import tqdm
     for i in tqdm(range(0, len(idx), bs), disable=not progress, desc=f'eval {split}'):
         items = [ds[j] for j in idx[i:i + bs]]
-        b = _batch_to(collate(items), dev)
+        b = batch_to(collate(items), dev)
         g = branch.speak(b, max_frames=max_frames, stop_threshold=cfg.adec.stop_threshold)
         n_sp = speech_mask(b['mel'], b['mel_mask']).sum(1)                   # the true speech's extent, trailing silence cut
         for k, it in enumerate(items):

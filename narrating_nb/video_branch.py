@@ -15,7 +15,7 @@ from .models.text import load_tokenizer
 from .models.vae import build_vae, load_vae
 from .models.audio_decoder import frame_times
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long
-from .audio_branch import AudioBranch, load_audio_branch, speech_mask, _batch_to
+from .audio_branch import AudioBranch, load_audio_branch, speech_mask, batch_to
 
 # %% auto #0
 __all__ = ['VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch', 'lip_sync_r', 'evaluate_video_branch',
@@ -153,7 +153,7 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
         vb.train(); t0, acc = time.perf_counter(), []
         while step < steps:
             for b in dl:
-                b = _batch_to(b, dev)
+                b = batch_to(b, dev)
                 out = vb(b, w_pix, pix_frames)
                 if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite loss at step {step}: the last good checkpoint is in {run}")
                 opt.zero_grad(set_to_none=True); out['loss'].backward()
@@ -207,7 +207,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         r = ds.rows[i]; it = ds[i]
         gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1                    # the whole clip
         meta = json.loads((Path(root)/r['files']['video'].replace('.mp4', '.json')).read_text())
-        b = _batch_to(collate([it]), dev)
+        b = batch_to(collate([it]), dev)
         row = dict(id=r['id'], face=r['face'], voice=r['voice'])
         for dc in (True, False):
             fr = vb.generate(b, len(gt), cfg.data.n_frames, cfg.vdec.motion_frames, steps, guidance, cfg.vdec.scheduler, use_dc=dc, seed=seed)[0].cpu()

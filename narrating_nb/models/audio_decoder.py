@@ -111,7 +111,7 @@ class AudioDecoder(nn.Module):
         return self.gpt(inputs_embeds=x, attention_mask=mask.long(), position_ids=pos, use_cache=False, **kw)
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #28d4a6ed
-def guided_attention_loss(att, off, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2) -> torch.Tensor:
+def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2) -> torch.Tensor:
     "Cross-entropy of one layer's attention (B, H, N, N) from the mel steps to a diagonal Gaussian prior over the text tokens."
     B, H, N, _ = att.shape
     rows = att.gather(2, idx[:, None, :, None].expand(-1, H, -1, N))              # (B, H, S, N): the mel steps' rows
@@ -155,7 +155,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=x.device))
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.guided_attn > 0 and self.training:
-        ga = guided_attention_loss(out.attentions[self.ga_layer], off, idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma)
+        ga = guided_attention_loss(out.attentions[self.ga_layer], idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
     if output_attentions: res.update(attentions=out.attentions, offsets=off, text_len=text_mask.sum(1))
     return res
