@@ -19,8 +19,8 @@ from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, s
 
 # %% auto #0
 __all__ = ['FROZEN', 'build_audio_decoder', 'AudioBranch', 'FeatureCache', 'speech_mask', 'batch_to', 'audio_dataset',
-           'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'SpeakerEncoder', 'speaker_scores',
-           'default_vocoder', 'evaluate_audio_branch', 'main']
+           'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer', 'SpeakerEncoder',
+           'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -127,8 +127,18 @@ def _save_ckpt(run:Path, branch, opt, sched, step:int, cfg:Cfg):
     with atomic_write(run/'train_state.pt', 'wb', 'training state') as f: torch.save(dict(opt=opt.state_dict(), sched=sched.state_dict(), step=step), f)
     cfg.save(run/'config.json')
 
+def _mel_stats(dec, dl, n_batches:int, dev):
+    "Set the decoder's mel statistics from the speech frames of the first `n_batches` batches of `dl`."
+    mels = []
+    for i, b in enumerate(dl):
+        if i >= n_batches: break
+        m = speech_mask(b['mel'], b['mel_mask'])
+        mels.append(b['mel'].transpose(1, 2)[m])
+    x = torch.cat(mels)[None].transpose(1, 2)                              # (1, n_mels, frames)
+    dec.set_mel_stats(x.to(dev))
+
 def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
-                       device=None, workers:int=2, progress:bool=True) -> Path:
+                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16) -> Path:
     "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder."
     run, dev = Path(run), default_device(device)
     run.mkdir(parents=True, exist_ok=True)
@@ -152,6 +162,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
     cache = FeatureCache(branch)
+    if step == 0: _mel_stats(branch.dec, dl, stats_batches, dev)
     new_log = not (run/'log.csv').exists()
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='audio branch')
@@ -198,6 +209,13 @@ def wer(refs:list[str], hyps:list[str]) -> float:
     if not all(r): raise InputError("every reference transcript needs at least one word")
     return float(jiwer.wer(r, [x or '<empty>' for x in h]))      # an empty hypothesis: one substitution + deletions = every word wrong
 
+def cer(refs:list[str], hyps:list[str]) -> float:
+    "Corpus character error rate (jiwer) after `normalise_text`."
+    import jiwer
+    r, h = [normalise_text(x) for x in refs], [normalise_text(x) for x in hyps]
+    if not all(r): raise InputError("every reference transcript needs at least one character")
+    return float(jiwer.cer(r, h))
+
 class SpeakerEncoder:
     "Resemblyzer's GE2E d-vector encoder (weights ship inside the `resemblyzer` package): waveform → unit embedding."
     def __init__(self, device='cpu'):
@@ -232,8 +250,8 @@ def default_vocoder(mel_cfg, device='cpu') -> Vocoder:
 
 @torch.no_grad()
 def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n:int|None=None, bs:int=8, vocoder:Vocoder|None=None,
-                          asr=pocketsphinx_asr, max_frames:int|None=None, seed:int=0, progress:bool=True) -> tuple[dict, list[dict]]:
-    "Held-out metrics of `branch` on `n` clips of `split` → (summary, per-clip rows)."
+                          asr=pocketsphinx_asr, recogniser=None, max_frames:int|None=None, seed:int=0, progress:bool=True) -> tuple[dict, list[dict]]:
+    "Held-out metrics of `branch` on `n` clips of `split` → (summary, per-clip rows); `recogniser` (e.g. a `CTCRecogniser`) adds its WER/CER."
     dev = next(branch.parameters()).device
     ds = audio_dataset(cfg, root, split, train=False)
     idx = list(range(len(ds)))
@@ -257,6 +275,8 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
                              stoi_copy=stoi(gt, copy, sr16), mcd_copy=mcd_dtw(gt, copy, sr16),
                              hyp=asr(wav, sr16), hyp_gt=asr(gt, sr16), stopped=bool(g['stopped'][k]),
                              dur_ratio=L / Lt, _spk=spk(wav, sr16), _spk_gt=spk(gt, sr16), _spk_prof=spk(it['profile'], sr16)))
+            if recogniser is not None:
+                rows[-1].update(zip(('hyp_ctc', 'hyp_ctc_gt', 'hyp_ctc_copy'), recogniser.transcribe([wav, gt, copy], sr16)))
     voices = [r['voice'] for r in rows]
     s_gen = speaker_scores([r['_spk'] for r in rows], voices, [r['_spk_prof'] for r in rows])
     s_gt = speaker_scores([r['_spk_gt'] for r in rows], voices, [r['_spk_prof'] for r in rows])
@@ -266,6 +286,11 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
                 wer=wer([r['text'] for r in rows], [r['hyp'] for r in rows]), wer_gt=wer([r['text'] for r in rows], [r['hyp_gt'] for r in rows]),
                 **s_gen, **{f'{k}_gt': v for k, v in s_gt.items() if k != 'n_voices'},
                 hit_max_len=float(np.mean([not r['stopped'] for r in rows])), dur_ratio=float(np.median([r['dur_ratio'] for r in rows])))
+    if recogniser is not None:
+        refs = [r['text'] for r in rows]
+        for k in ('', '_gt', '_copy'):
+            hy = [r[f'hyp_ctc{k}'] for r in rows]
+            summ[f'wer_ctc{k}'], summ[f'cer_ctc{k}'] = wer(refs, hy), cer(refs, hy)
     return summ, [{k: v for k, v in r.items() if not k.startswith('_')} for r in rows]
 
 # %% ../nbs/24_audio_branch.ipynb #f46ce1a1
@@ -278,15 +303,23 @@ def main(argv=None):
     p.add_argument('--train-encoders', action='store_true', help='train the VAE and Wav2Vec2 too (default: frozen, cached)')
     p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=60); p.add_argument('--no-eval', action='store_true')
+    p.add_argument('--eval-only', action='store_true', help='evaluate the run as it is, without training')
+    p.add_argument('--asr-model', default=None, help='a CTCRecogniser file (narrate-train-asr) for WER/CER next to pocketsphinx')
     a = p.parse_args(argv)
     cfg = get_cfg(a.preset, a.set)
     run = Path(a.run)
     t = time.perf_counter()
-    train_audio_branch(cfg, a.data, run, a.steps, () if a.train_encoders else FROZEN, a.warmup, device=a.device, workers=a.workers)
-    print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {run}")
+    if not a.eval_only:
+        train_audio_branch(cfg, a.data, run, a.steps, () if a.train_encoders else FROZEN, a.warmup, device=a.device, workers=a.workers)
+        print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {run}")
     if a.no_eval: return
     br, cfg = load_audio_branch(run, a.device)
-    summ, rows = evaluate_audio_branch(br, cfg, a.data, a.eval_split, a.eval_n)
+    rec = None
+    if a.asr_model:
+        from narrating_nb.models.asr import CTCRecogniser
+        rec = CTCRecogniser.load(a.asr_model)
+    summ, rows = evaluate_audio_branch(br, cfg, a.data, a.eval_split, a.eval_n, recogniser=rec)
+    summ['step'] = int(load_torch_checkpoint(run/'train_state.pt')['step'])
     with atomic_write(run/f'eval_{a.eval_split}.json', 'w') as f: json.dump(summ, f, indent=1)
     with atomic_write(run/f'eval_{a.eval_split}.csv', 'w') as f:
         w = csv.DictWriter(f, list(rows[0]), lineterminator='\n'); w.writeheader(); w.writerows(rows)

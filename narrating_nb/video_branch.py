@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse, csv, json, math, time, random, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from PIL import Image
 from einops import rearrange
 from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file
 from .config import Cfg, get_cfg
@@ -19,7 +20,7 @@ from .audio_branch import AudioBranch, load_audio_branch, speech_mask, batch_to
 
 # %% auto #0
 __all__ = ['VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch', 'lip_sync_r', 'evaluate_video_branch',
-           'main']
+           'FaceID', 'main']
 
 # %% ../nbs/26_video_branch.ipynb #88146f9e
 class VideoBranch(nn.Module):
@@ -193,15 +194,16 @@ def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
 
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,
-                          seed:int=0, progress:bool=True) -> tuple[dict, list[dict]]:
-    "PSNR, SSIM and lip-sync r (DC on/off, and of the real frames) over `n` clips of `split`."
+                          seed:int=0, progress:bool=True, faceid:FaceID|None|bool=None, id_every:int=5) -> tuple[dict, list[dict]]:
+    "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames) and identity distance (if `faceid`; None = when installed) over `n` clips of `split`."
     from skimage.metrics import peak_signal_noise_ratio as psnr, structural_similarity as ssim
     from narrating_nb.core import as_uint8_frames
     dev = next(vb.parameters()).device
     ds = video_dataset(cfg, root, split, train=False)
     idx = sorted(random.Random(seed).sample(range(len(ds)), min(n, len(ds))))
     steps, guidance = steps or cfg.vdec.sample_steps, cfg.vdec.guidance if guidance is None else guidance
-    rows = []
+    if faceid is None: faceid = FaceID() if _face_models_dir() is not None else False
+    rows, src_emb = [], {}
     from tqdm.auto import tqdm
     for i in tqdm(idx, disable=not progress, desc=f'eval video {split}'):
         r = ds.rows[i]; it = ds[i]
@@ -218,10 +220,55 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
                 row['psnr'] = float(np.mean([psnr(a, c, data_range=255) for a, c in zip(g8, u8)]))
                 row['ssim'] = float(np.mean([ssim(a, c, channel_axis=-1, data_range=255) for a, c in zip(g8, u8)]))
                 row['lip_r_gt'] = lip_sync_r(g8, np.asarray(meta['visemes'])[:, 0])
+                if faceid:
+                    src = as_uint8_frames(it['face_img'][None])[0]
+                    e = src_emb[r.get('person', r['face'])] = faceid(src)
+                    row['id_dist'] = float(np.mean([FaceID.distance(faceid(f), e) for f in u8[::id_every]]))
+                    row['id_dist_gt'] = float(np.mean([FaceID.distance(faceid(f), e) for f in g8[::id_every]]))
         rows.append(row)
+    if faceid and len(src_emb) > 1:                                     # what another person scores: source photos of different people
+        es = list(src_emb.values())
+        other = float(np.mean([FaceID.distance(a, b) for i, a in enumerate(es) for b in es[i + 1:]]))
+    else: other = float('nan')
     m = lambda k: float(np.nanmean([r[k] for r in rows]))
     return dict(split=split, n=len(rows), steps=steps, guidance=guidance, psnr=m('psnr'), ssim=m('ssim'),
-                lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc'), lip_r_gt=m('lip_r_gt'), identity='not measured: no identity network offline'), rows
+                lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc'), lip_r_gt=m('lip_r_gt'),
+                **(dict(id_dist=m('id_dist'), id_dist_gt=m('id_dist_gt'), id_dist_other_faces=other,
+                        id_same_rate=float(np.mean([r['id_dist'] < 0.6 for r in rows]))) if faceid else dict(identity='not measured: pip install face-recognition-models'))), rows
+
+# %% ../nbs/26_video_branch.ipynb #e36469a4
+def _face_models_dir() -> Path|None:
+    "The models folder of the installed `face_recognition_models` package (found without importing it), or None."
+    import importlib.util
+    spec = importlib.util.find_spec('face_recognition_models')
+    return Path(list(spec.submodule_search_locations)[0])/'models' if spec and spec.submodule_search_locations else None
+
+class FaceID:
+    "dlib's face-recognition ResNet: uint8 RGB face image → 128-d descriptor; `distance` < 0.6 means the same person."
+    def __init__(self, model_path=None, landmarks_path=None):
+        try: import dlib
+        except ImportError: raise InputError("identity similarity needs dlib: pip install dlib-bin face-recognition-models") from None
+        d = _face_models_dir()
+        if model_path is None or landmarks_path is None:
+            if d is None: raise InputError("no identity model: pip install face-recognition-models, or pass model_path= (dlib_face_recognition_resnet_model_v1.dat) "
+                                           "and landmarks_path= (shape_predictor_5_face_landmarks.dat)")
+            model_path = model_path or d/'dlib_face_recognition_resnet_model_v1.dat'
+            landmarks_path = landmarks_path or d/'shape_predictor_5_face_landmarks.dat'
+        self.rec = dlib.face_recognition_model_v1(str(check_file(model_path, 'dlib face-recognition model')))
+        self.sp = dlib.shape_predictor(str(check_file(landmarks_path, 'dlib 5-point landmark model')))
+        self.det, self._rect = dlib.get_frontal_face_detector(), dlib.rectangle
+
+    def __call__(self, img:np.ndarray) -> np.ndarray:
+        img = np.ascontiguousarray(img)
+        if img.dtype != np.uint8 or img.ndim != 3 or img.shape[-1] != 3: raise InputError(f"FaceID takes a uint8 RGB image (H, W, 3), got {img.dtype} {img.shape}")
+        if min(img.shape[:2]) < 150: img = np.asarray(Image.fromarray(img).resize((256, 256), Image.BICUBIC))   # dlib's detector wants ≥ 80 px faces
+        dets = self.det(img, 0)
+        h, w = img.shape[:2]
+        box = max(dets, key=lambda r: r.area()) if len(dets) else self._rect(0, 0, w - 1, h - 1)
+        return np.asarray(self.rec.compute_face_descriptor(img, self.sp(img, box)))
+
+    @staticmethod
+    def distance(a:np.ndarray, b:np.ndarray) -> float: return float(np.linalg.norm(np.asarray(a) - np.asarray(b)))
 
 # %% ../nbs/26_video_branch.ipynb #68639f35
 @cli_entry

@@ -80,6 +80,19 @@ class AudioDecoder(nn.Module):
         for e in (self.text_pos, self.mel_pos): nn.init.normal_(e.weight, std=0.02)
         self.mel_head, self.stop_head = nn.Linear(n_embd, n_mels * r), nn.Linear(n_embd, 1)
         nn.init.normal_(self.text_emb.weight, std=0.02)
+        self.register_buffer('mel_mean', torch.zeros(n_mels)); self.register_buffer('mel_std', torch.ones(n_mels))   # set_mel_stats
+
+    @torch.no_grad()
+    def set_mel_stats(self, mel:torch.Tensor, mask:torch.Tensor|None=None, floor:float=0.1):
+        "Per-bin mean and std of log-mels `(B, n_mels, T)` over the frames in `mask` `(B, T)`: the decoder then models normalised mels."
+        if mel.ndim != 3 or mel.shape[1] != self.n_mels: raise InputError(f"mel must be (B, {self.n_mels}, T), got {tuple(mel.shape)}")
+        m = torch.ones(mel.shape[0], mel.shape[2], dtype=torch.bool, device=mel.device) if mask is None else mask.bool()
+        x = mel.transpose(1, 2)[m]                                          # (frames, n_mels)
+        if len(x) < 2: raise InputError("set_mel_stats needs at least 2 frames")
+        self.mel_mean.copy_(x.mean(0)); self.mel_std.copy_(x.std(0).clamp(min=floor))
+
+    def _norm(self, mel): return (mel - self.mel_mean[:, None]) / self.mel_std[:, None]
+    def _denorm(self, y): return y * self.mel_std[:, None] + self.mel_mean[:, None]
 
     def _check(self, f_as, as_mask, text, text_mask):
         "Validate the conditioning and text; returns boolean masks (B, N), (B, L)."
@@ -135,7 +148,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     if (n_fr == 0).any(): raise InputError(f"empty spectrogram at item {int((n_fr == 0).nonzero()[0])}")
     if n_fr.max() > self.max_frames: raise InputError(f"{int(n_fr.max())} mel frames but the audio decoder has max_frames={self.max_frames}")
     S = math.ceil(T / r); pad = S * r - T
-    mel, fmask = F.pad(mel, (0, pad)), F.pad(mel_mask, (0, pad))
+    mel, fmask = F.pad(self._norm(mel), (0, pad)), F.pad(mel_mask, (0, pad))      # the decoder works on normalised mels
     y = rearrange(mel, 'b m (s r) -> b s (r m)', r=r)                  # (B, S, r·n_mels): step j = frames jr..jr+r-1
     n_st = (n_fr + r - 1) // r                                         # steps per item (last one may be part padding)
     mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=mel.device))
@@ -153,6 +166,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     stop_logits = self.stop_head(h_a)[..., 0]
     tgt = (steps == (n_st - 1)[:, None]).to(mel.dtype)
     stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=x.device))
+    mel_pred = self._denorm(mel_pred)
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.guided_attn > 0 and self.training:
         ga = guided_attention_loss(out.attentions[self.ga_layer], idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma)
@@ -200,7 +214,7 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
                 past, h = out.past_key_values, out.last_hidden_state[:, 0]
         h_mask = torch.arange(len(ys), device=dev) < n_st[:, None]
         lengths = (n_st * r).clamp(max=max_frames)
-        mel = rearrange(torch.stack(ys, 1), 'b s (r m) -> b m (s r)', r=r)[..., :int(lengths.max())]
+        mel = self._denorm(rearrange(torch.stack(ys, 1), 'b s (r m) -> b m (s r)', r=r)[..., :int(lengths.max())])
         mel = mel * (torch.arange(mel.shape[-1], device=dev) < lengths[:, None])[:, None]
         return dict(mel=mel, lengths=lengths, h_a=torch.stack(hs, 1) * h_mask[..., None], h_mask=h_mask, stopped=done)
     finally: self.train(was_training)
