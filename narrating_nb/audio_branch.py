@@ -265,6 +265,7 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
         b = batch_to(collate(items), dev)
         g = branch.speak(b, max_frames=max_frames, stop_threshold=cfg.adec.stop_threshold)
         n_sp = speech_mask(b['mel'], b['mel_mask']).sum(1)                   # the true speech's extent, trailing silence cut
+        tf = branch(b)['mel_pred'] if recogniser is not None else None       # teacher-forced prediction: sounds learnt, apart from drift
         for k, it in enumerate(items):
             L, Lt = int(g['lengths'][k]), int(n_sp[k])
             wav = resample(voc(g['mel'][k, :, :L]).float().cpu(), voc.sr, sr16)
@@ -276,7 +277,8 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
                              hyp=asr(wav, sr16), hyp_gt=asr(gt, sr16), stopped=bool(g['stopped'][k]),
                              dur_ratio=L / Lt, _spk=spk(wav, sr16), _spk_gt=spk(gt, sr16), _spk_prof=spk(it['profile'], sr16)))
             if recogniser is not None:
-                rows[-1].update(zip(('hyp_ctc', 'hyp_ctc_gt', 'hyp_ctc_copy'), recogniser.transcribe([wav, gt, copy], sr16)))
+                wtf = resample(voc(tf[k, :, :Lt]).float().cpu(), voc.sr, sr16)
+                rows[-1].update(zip(('hyp_ctc', 'hyp_ctc_gt', 'hyp_ctc_copy', 'hyp_ctc_tf'), recogniser.transcribe([wav, gt, copy, wtf], sr16)))
     voices = [r['voice'] for r in rows]
     s_gen = speaker_scores([r['_spk'] for r in rows], voices, [r['_spk_prof'] for r in rows])
     s_gt = speaker_scores([r['_spk_gt'] for r in rows], voices, [r['_spk_prof'] for r in rows])
@@ -288,7 +290,7 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
                 hit_max_len=float(np.mean([not r['stopped'] for r in rows])), dur_ratio=float(np.median([r['dur_ratio'] for r in rows])))
     if recogniser is not None:
         refs = [r['text'] for r in rows]
-        for k in ('', '_gt', '_copy'):
+        for k in ('', '_gt', '_copy', '_tf'):
             hy = [r[f'hyp_ctc{k}'] for r in rows]
             summ[f'wer_ctc{k}'], summ[f'cer_ctc{k}'] = wer(refs, hy), cer(refs, hy)
     return summ, [{k: v for k, v in r.items() if not k.startswith('_')} for r in rows]
