@@ -4,7 +4,7 @@
 
 # %% ../nbs/26_video_branch.ipynb #b47c3d87
 from __future__ import annotations
-import argparse, csv, json, math, time, random, warnings
+import argparse, copy, csv, hashlib, json, math, time, random, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
@@ -16,7 +16,7 @@ from .models.text import load_tokenizer
 from .models.vae import build_vae, load_vae
 from .models.audio_decoder import frame_times
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long
-from .audio_branch import AudioBranch, load_audio_branch, speech_mask, batch_to
+from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to
 
 # %% auto #0
 __all__ = ['VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch', 'lip_sync_r', 'evaluate_video_branch',
@@ -58,9 +58,9 @@ class VideoBranch(nn.Module):
         x = self.vae.decode(z.reshape(-1, *z.shape[-3:]) / self.vae.config.scaling_factor).sample
         return x.reshape(*lead, *x.shape[1:])
 
-    def clip_condition(self, b:dict) -> dict:
+    def clip_condition(self, b:dict, feats:dict|None=None) -> dict:
         "Per-clip conditions: reference latent, masks on the latent grid, f_av (video TE), and the teacher-forced audio states."
-        e = self.audio.encode(b)
+        e = self.audio.encode(b, feats)
         with torch.no_grad():
             mm = speech_mask(b['mel'], b['mel_mask'])
             h = self.audio.dec(e['f_as'].detach(), e['as_mask'], b['text'], b['text_mask'], b['mel'], mm)
@@ -73,12 +73,12 @@ class VideoBranch(nn.Module):
         dc, dm = audio_windows(cc['h_a'], cc['h_mask'], frame_t, self.state_t0, self.state_dt, self.diff.den.dc_half)
         return dict(ref=cc['ref'], masks=cc['masks'], f_av=cc['f_av'], av_mask=cc['av_mask'], dc=dc, dc_mask=dm)
 
-    def forward(self, b:dict, w_pix:float=1.0, pix_frames:int=1) -> dict:
-        "Training losses on a batch of windows: denoising MSE + `w_pix` × pixel L1 of `pix_frames` decoded x0 frames per clip."
-        cc = self.clip_condition(b)
+    def forward(self, b:dict, w_pix:float=1.0, pix_frames:int=1, feats:dict|None=None) -> dict:
+        "Training losses on a batch of windows: denoising MSE + `w_pix` × pixel L1 of `pix_frames` decoded x0 frames per clip; latents from `b['latents']` when cached."
+        cc = self.clip_condition(b, feats)
         Fn = b['frames'].shape[1]
         frame_t = b['t0'][:, None] + torch.arange(Fn, device=b['t0'].device) / self.fps
-        z0 = self.latents(b['frames'])
+        z0 = b['latents'] if 'latents' in b else self.latents(b['frames'])
         out = self.diff.loss(z0, self.frame_condition(cc, frame_t), b['frame_mask'])
         res = dict(denoise=out['loss'], loss=out['loss'])
         if w_pix > 0 and pix_frames > 0:
@@ -107,20 +107,36 @@ class VideoBranch(nn.Module):
         return torch.cat([self.decode(z[:, i:i + 8]) for i in range(0, n_frames, 8)], 1)      # decode 8 frames at a time
 
 # %% ../nbs/26_video_branch.ipynb #aaf8ff2f
-def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0) -> ClipDataset:
-    "Windows of `data.n_frames` frames with the clip's text, mels, profile and prepared source face."
+def _weights_id(folder) -> str:
+    "A short hash of the weight files in `folder`: cached latents are keyed by the exact VAE that made them."
+    h = hashlib.sha1()
+    for f in sorted(Path(folder).glob('*.safetensors')): h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+class _Latents:
+    "A frozen VAE as a dataset's `encode`: all frames of a clip (T, 3, H, W) in [-1, 1] → scaled latents, 16 at a time."
+    def __init__(self, vae): self.vae = vae
+    @torch.no_grad()
+    def __call__(self, x):
+        s = self.vae.config.scaling_factor
+        return torch.cat([self.vae.encode(x[i:i + 16]).latent_dist.mean * s for i in range(0, len(x), 16)])
+
+def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, vae=None) -> ClipDataset:
+    "Windows of `data.n_frames` frames with the clip's text, mels, profile and prepared source face (+ `latents` cached on disk if `vae`)."
     tok = load_tokenizer(cfg.text.tokenizer or None)
+    enc = dict(encode=_Latents(vae.eval()), encode_name=f"vae-{_weights_id(cfg.enc.vae_path)}") if vae is not None else {}
     return ClipDataset(root, split, n_frames=cfg.data.n_frames, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode,
-                       profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True)
+                       profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True, **enc)
 
 def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int=200, ckpt_every:int=250, log_every:int=10,
-                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True) -> Path:
-    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`."
+                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False) -> Path:
+    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`; `cache_latents` keeps every clip's frame latents on disk."
     run, dev = Path(run), default_device(device)
     if not cfg.enc.vae_path: raise InputError("the video branch needs a trained face VAE: set enc.vae_path (see narrate-train-vae)")
     run.mkdir(parents=True, exist_ok=True)
     seed_everything(cfg.train.seed)
     audio, acfg = load_audio_branch(audio_run, dev)
+    audio.frozen = FROZEN                                              # all of it is frozen here: cache what its frozen encoders give
     for k in ('enc', 'te', 'adec', 'mel', 'text'):
         a, c = acfg.to_dict()[k], cfg.to_dict()[k]
         diff = [x for x in a if a[x] != c[x] and x not in ('vae_path',)]
@@ -134,8 +150,9 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
         load_into(vb, {**vb.state_dict(), **load_weights(run/'video.safetensors')[0]}, what=f'{run} weights')
         st = load_torch_checkpoint(run/'train_state.pt'); opt.load_state_dict(st['opt']); sched.load_state_dict(st['sched']); step = st['step']
     if step >= steps: return run
-    ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed + step)
+    ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed + step, vae=copy.deepcopy(vb.vae).cpu() if cache_latents else None)   # loader workers encode on CPU, once per clip
     if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
+    cache = FeatureCache(vb.audio)
     dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
     w_pix = cfg.loss.w_pix
@@ -155,7 +172,7 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
         while step < steps:
             for b in dl:
                 b = batch_to(b, dev)
-                out = vb(b, w_pix, pix_frames)
+                out = vb(b, w_pix, pix_frames, cache(b))
                 if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite loss at step {step}: the last good checkpoint is in {run}")
                 opt.zero_grad(set_to_none=True); out['loss'].backward()
                 nn.utils.clip_grad_norm_(params, cfg.train.clip); opt.step(); sched.step(); step += 1
@@ -279,10 +296,11 @@ def main(argv=None):
     p.add_argument('--steps', type=int, default=2000); p.add_argument('--warmup', type=int, default=200)
     p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=20); p.add_argument('--no-eval', action='store_true')
+    p.add_argument('--cache-latents', action='store_true', help='encode each clip\'s frames once and keep the latents on disk (pays off after a few epochs)')
     a = p.parse_args(argv)
     cfg = get_cfg(a.preset, a.set)
     t = time.perf_counter()
-    train_video_branch(cfg, a.data, a.run, a.audio_run, a.steps, a.warmup, device=a.device, workers=a.workers)
+    train_video_branch(cfg, a.data, a.run, a.audio_run, a.steps, a.warmup, device=a.device, workers=a.workers, cache_latents=a.cache_latents)
     print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {a.run}")
     if a.no_eval: return
     vb, cfg = load_video_branch(a.run, a.device)
