@@ -58,7 +58,7 @@ class AudioDecoder(nn.Module):
                  resampler_depth:int=2,
                  prenet_dim:int|None=None,    # None: one Linear; else Tacotron 2's two ReLU layers of this width, each with dropout
                  guided_attn:float=0.,        # weight of the guided-attention loss (0 = off)
-                 ga_sigma:float=0.2, ga_layer:int|None=None):
+                 ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band'):
         super().__init__()
         self.d_cond, self.n_embd, self.n_mels, self.r, self.n_cond = d_cond, n_embd, n_mels, r, n_cond
         self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, max_frames, pad_id, stop_pos_weight
@@ -71,7 +71,8 @@ class AudioDecoder(nn.Module):
         if prenet_dim: self.prenet = nn.Sequential(nn.Linear(n_mels * r, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout),
                                                    nn.Linear(prenet_dim, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout), nn.Linear(prenet_dim, n_embd))
         else: self.prenet = nn.Sequential(nn.Linear(n_mels * r, n_embd), nn.Dropout(prenet_dropout))
-        self.guided_attn, self.ga_sigma = guided_attn, ga_sigma
+        if ga_form not in ('band', 'ce'): raise InputError(f"ga_form must be 'band' or 'ce', got {ga_form!r}")
+        self.guided_attn, self.ga_sigma, self.ga_form = guided_attn, ga_sigma, ga_form
         self.ga_layer = n_layer // 2 if ga_layer is None else ga_layer
         if guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
         self.mel_start = nn.Parameter(torch.randn(n_embd) * 0.02)
@@ -124,17 +125,20 @@ class AudioDecoder(nn.Module):
         return self.gpt(inputs_embeds=x, attention_mask=mask.long(), position_ids=pos, use_cache=False, **kw)
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #28d4a6ed
-def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2) -> torch.Tensor:
-    "Cross-entropy of one layer's attention (B, H, N, N) from the mel steps to a diagonal Gaussian prior over the text tokens."
+def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2, form:str='band') -> torch.Tensor:
+    "One layer's attention (B, H, N, N) from the mel steps pulled into a diagonal band over the text: −log(mass in the band) + (1 − mass) × cross-entropy to the band."
     B, H, N, _ = att.shape
     rows = att.gather(2, idx[:, None, :, None].expand(-1, H, -1, N))              # (B, H, S, N): the mel steps' rows
     p = torch.arange(N, device=att.device)
     is_text = (p >= K) & (p[None] < (K + text_len)[:, None])                      # (B, N)
     j = torch.arange(idx.shape[1], device=att.device)[None, :, None] / n_steps[:, None, None].clamp(min=1)     # (B, S, 1) step / steps
     t = (p[None, None] - K) / text_len[:, None, None].clamp(min=1)                                            # (B, 1, N) token / tokens
-    prior = torch.exp(-(j - t) ** 2 / (2 * sigma ** 2)) * is_text[:, None]                                 # (B, S, N)
-    prior = prior / prior.sum(-1, keepdim=True).clamp(min=1e-8) * h_mask[..., None]
-    return -(prior[:, None] * torch.log(rows + 1e-6)).sum() / (H * h_mask.sum()).clamp(min=1)
+    band = torch.exp(-(j - t) ** 2 / (2 * sigma ** 2)) * is_text[:, None]                                  # (B, S, N), 1 on the diagonal
+    prior = band / band.sum(-1, keepdim=True).clamp(min=1e-8)
+    mass = (rows * band[:, None]).sum(-1)                                                                 # (B, H, S): attention inside the band
+    ce = -(prior[:, None] * torch.log(rows + 1e-6)).sum(-1)                                               # (B, H, S)
+    per_row = ce if form == 'ce' else -torch.log(mass + 1e-6) + (1 - mass).detach() * ce
+    return (per_row * h_mask[:, None]).sum() / (H * h_mask.sum()).clamp(min=1)
 
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask)."
@@ -169,7 +173,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     mel_pred = self._denorm(mel_pred)
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.guided_attn > 0 and self.training:
-        ga = guided_attention_loss(out.attentions[self.ga_layer], idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma)
+        ga = guided_attention_loss(out.attentions[self.ga_layer], idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
     if output_attentions: res.update(attentions=out.attentions, offsets=off, text_len=text_mask.sum(1))
     return res
