@@ -211,7 +211,7 @@ def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
 
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,
-                          seed:int=0, progress:bool=True, faceid:FaceID|None|bool=None, id_every:int=5) -> tuple[dict, list[dict]]:
+                          seed:int=0, progress:bool=True, faceid=None, id_every:int=5) -> tuple[dict, list[dict]]:
     "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames) and identity distance (if `faceid`; None = when installed) over `n` clips of `split`."
     from skimage.metrics import peak_signal_noise_ratio as psnr, structural_similarity as ssim
     from narrating_nb.core import as_uint8_frames
