@@ -19,8 +19,8 @@ from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, s
 
 # %% auto #0
 __all__ = ['FROZEN', 'build_audio_decoder', 'AudioBranch', 'FeatureCache', 'speech_mask', 'batch_to', 'audio_dataset',
-           'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer', 'SpeakerEncoder',
-           'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
+           'init_mel_stats', 'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer',
+           'SpeakerEncoder', 'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -127,15 +127,13 @@ def _save_ckpt(run:Path, branch, opt, sched, step:int, cfg:Cfg):
     with atomic_write(run/'train_state.pt', 'wb', 'training state') as f: torch.save(dict(opt=opt.state_dict(), sched=sched.state_dict(), step=step), f)
     cfg.save(run/'config.json')
 
-def _mel_stats(dec, dl, n_batches:int, dev):
-    "Set the decoder's mel statistics from the speech frames of the first `n_batches` batches of `dl`."
+def init_mel_stats(dec:AudioDecoder, batches, n_batches:int=16):
+    "Set the decoder's mel statistics from the speech frames (trailing silence cut) of the first `n_batches` of `batches`."
     mels = []
-    for i, b in enumerate(dl):
+    for i, b in enumerate(batches):
         if i >= n_batches: break
-        m = speech_mask(b['mel'], b['mel_mask'])
-        mels.append(b['mel'].transpose(1, 2)[m])
-    x = torch.cat(mels)[None].transpose(1, 2)                              # (1, n_mels, frames)
-    dec.set_mel_stats(x.to(dev))
+        mels.append(b['mel'].transpose(1, 2)[speech_mask(b['mel'], b['mel_mask'])])
+    dec.set_mel_stats(torch.cat(mels).T[None].to(dec.mel_mean.device))        # (1, n_mels, frames)
 
 def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
                        device=None, workers:int=2, progress:bool=True, stats_batches:int=16) -> Path:
@@ -162,7 +160,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
     cache = FeatureCache(branch)
-    if step == 0: _mel_stats(branch.dec, dl, stats_batches, dev)
+    if step == 0: init_mel_stats(branch.dec, dl, stats_batches)
     new_log = not (run/'log.csv').exists()
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='audio branch')

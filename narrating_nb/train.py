@@ -12,14 +12,14 @@ from .core import NarratingError, InputError, atomic_path, atomic_write, save_we
 from .config import Cfg, LossCfg, PRESETS, get_cfg
 from .losses import pixel_l1, total_loss
 from .data.loaders import collate
-from .audio_branch import AudioBranch, FROZEN, speech_mask, batch_to
+from .audio_branch import AudioBranch, FROZEN, speech_mask, batch_to, init_mel_stats
 from .video_branch import VideoBranch, video_dataset
 from .models.video_decoder import VideoDiffusion, build_video_denoiser
 
 # %% auto #0
 __all__ = ['CKPTS', 'JointModel', 'resolve_precision', 'make_schedule', 'checkpoints', 'latest_checkpoint', 'save_checkpoint',
-           'load_checkpoint', 'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'fit', 'init_mel_stats',
-           'sample_figure', 'train_joint', 'main']
+           'load_checkpoint', 'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'fit', 'sample_figure',
+           'train_joint', 'main']
 
 # %% ../nbs/31_train.ipynb #82b7561c
 class JointModel(VideoBranch):
@@ -335,14 +335,6 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
     return run
 
 # %% ../nbs/31_train.ipynb #6b2c90c9
-def init_mel_stats(model:JointModel, ds, n:int=16):
-    "Per-bin statistics of the decoder's mels from the speech frames of the first `n` items of `ds`."
-    mels = []
-    for i in range(min(n, len(ds))):
-        it = ds[i]; mel = it['mel'][None]
-        mels.append(mel[0].T[speech_mask(mel, torch.ones(1, mel.shape[-1], dtype=torch.bool))[0]])
-    model.audio.dec.set_mel_stats(torch.cat(mels).T[None])
-
 @torch.no_grad()
 def sample_figure(model:JointModel, b:dict, cfg:Cfg, title:str=''):
     "Generated speech (mel) and frames for the first clip of batch `b`, under the real ones."
@@ -369,7 +361,7 @@ def train_joint(cfg:Cfg, root, run, steps:int|None=None, frozen=(), pix_frames:i
     seed_everything(cfg.train.seed)
     model = JointModel.from_cfg(cfg, frozen, pix_frames)
     ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed)
-    if latest_checkpoint(run) is None: init_mel_stats(model, ds)
+    if latest_checkpoint(run) is None: init_mel_stats(model.audio.dec, (collate([ds[i]]) for i in range(len(ds))), 16)   # the first 16 clips
     sample_fn = None
     if sample_every:
         try: held = video_dataset(cfg, root, 'val', train=False)
