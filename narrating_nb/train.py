@@ -18,8 +18,8 @@ from .models.video_decoder import VideoDiffusion, build_video_denoiser
 
 # %% auto #0
 __all__ = ['CKPTS', 'JointModel', 'resolve_precision', 'make_schedule', 'checkpoints', 'latest_checkpoint', 'save_checkpoint',
-           'load_checkpoint', 'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'fit', 'sample_figure',
-           'train_joint', 'main']
+           'load_checkpoint', 'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'end_processes', 'fit',
+           'sample_figure', 'train_joint', 'main']
 
 # %% ../nbs/31_train.ipynb #82b7561c
 class JointModel(VideoBranch):
@@ -231,6 +231,13 @@ def _new_accelerator(**kw):
     AcceleratorState._reset_state()                                     # (the process group, if any, is kept)
     return Accelerator(**kw)
 
+def end_processes(wait:bool=True):
+    "Under `torchrun`/`accelerate launch`: wait for every process (unless this one failed), then take the process group down, so that no process exits with gloo/NCCL threads still running (they abort it). Outside one: nothing."
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        if wait: dist.barrier()
+        dist.destroy_process_group()
+
 # %% ../nbs/31_train.ipynb #04a37d95
 def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=collate, workers:int=0, warmup:int=0,
         sample_fn=None, sample_every:int=0, keep:int=2, cpu:bool=False, progress:bool=True, find_unused:bool=True, resume:bool=True) -> Path:
@@ -388,7 +395,9 @@ def main(argv=None):
     cfg = get_cfg(a.preset, a.set)
     run = Path(a.run or cfg.train.out_dir)
     t = time.perf_counter()
-    train_joint(cfg, a.data, run, a.steps, tuple(a.frozen), a.pix_frames, a.warmup, a.sample_every, a.workers, a.cpu, not a.no_progress)
+    try: train_joint(cfg, a.data, run, a.steps, tuple(a.frozen), a.pix_frames, a.warmup, a.sample_every, a.workers, a.cpu, not a.no_progress)
+    except BaseException: end_processes(wait=False); raise
+    end_processes()
     ck = latest_checkpoint(run)
     if ck is not None and (os.environ.get('RANK', '0') == '0'): print(f"trained to step {int(ck.name[5:])} in {time.perf_counter() - t:.0f}s → {ck}")
 

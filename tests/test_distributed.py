@@ -7,7 +7,7 @@ SCRIPT = textwrap.dedent('''
     from pathlib import Path
     from accelerate.utils import gather_object
     from narrating_nb.config import Cfg
-    from narrating_nb.train import fit, NonFiniteLoss
+    from narrating_nb.train import fit, NonFiniteLoss, end_processes
 
     run, nan_at = Path(sys.argv[1]), int(sys.argv[2])
     rank = int(os.environ['RANK'])
@@ -36,6 +36,7 @@ SCRIPT = textwrap.dedent('''
     except NonFiniteLoss as e: err = str(e)
     res = gather_object([dict(rank=rank, init=init, final=digest(m), seen=m.seen, err=err)])
     if rank == 0: (run/'result.json').write_text(json.dumps(res))
+    end_processes()                                      # without it a process can abort at exit (gloo threads still running)
 ''')
 
 def launch(tmp_path, nan_at=0):
