@@ -15,7 +15,7 @@ from .data.loaders import ClipDataset, collate
 from .models.text import load_tokenizer
 from .models.vae import build_vae, load_vae
 from .models.audio_decoder import frame_times
-from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long
+from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long, iter_long
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to
 
 # %% auto #0
@@ -58,12 +58,14 @@ class VideoBranch(nn.Module):
         x = self.vae.decode(z.reshape(-1, *z.shape[-3:]) / self.vae.config.scaling_factor).sample
         return x.reshape(*lead, *x.shape[1:])
 
-    def clip_condition(self, b:dict, feats:dict|None=None) -> dict:
-        "Per-clip conditions: reference latent, masks on the latent grid, f_av (video TE), and the teacher-forced audio states."
+    def clip_condition(self, b:dict, feats:dict|None=None, states:tuple|None=None) -> dict:
+        "Per-clip conditions: reference latent, masks on the latent grid, f_av (video TE), and the audio states: `states` = (h_a, h_mask) if given, else teacher-forced on `b['mel']`."
         e = self.audio.encode(b, feats)
-        with torch.no_grad():
-            mm = speech_mask(b['mel'], b['mel_mask'])
-            h = self.audio.dec(e['f_as'].detach(), e['as_mask'], b['text'], b['text_mask'], b['mel'], mm)
+        if states is not None: h = dict(h_a=states[0], h_mask=states[1])
+        else:
+            with torch.no_grad():
+                mm = speech_mask(b['mel'], b['mel_mask'])
+                h = self.audio.dec(e['f_as'].detach(), e['as_mask'], b['text'], b['text_mask'], b['mel'], mm)
         ref = self.latents(b['face_img'])
         masks = F.adaptive_avg_pool2d(torch.cat([b['lip_mask'], b['face_mask']], 1), ref.shape[-2:])
         return dict(ref=ref, masks=masks, f_av=e['f_av'], av_mask=e['av_mask'], h_a=h['h_a'], h_mask=h['h_mask'])
@@ -90,12 +92,11 @@ class VideoBranch(nn.Module):
         return res
 
     @torch.no_grad()
-    def generate(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
-                 scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None) -> torch.Tensor:
-        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given."
+    def generate_iter(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
+                      scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None):
+        "Yield `(f0, frames)` chunk by chunk as they are sampled (streaming): frames (B, k, 3, H, W) in [-1, 1] of frames f0..f0+k; see `generate`."
         self.eval()
-        cc = self.clip_condition(b)
-        if h_a is not None: cc.update(h_a=h_a, h_mask=h_mask)
+        cc = self.clip_condition(b, states=(h_a, h_mask) if h_a is not None else None)
         if n_frames is None: n_frames = math.ceil(cc['h_mask'].sum(1).max().item() * self.state_dt * self.fps)
         B, dev = cc['ref'].shape[0], cc['ref'].device
         def cond_for(f0, f1):
@@ -103,8 +104,14 @@ class VideoBranch(nn.Module):
             if not use_dc: c['dc_mask'] = torch.zeros_like(c['dc_mask'])
             return c
         g = torch.Generator(device=dev).manual_seed(seed)
-        z = sample_long(self.diff, cond_for, n_frames, chunk, motion_frames, progress, steps=steps, guidance=guidance, scheduler=scheduler, generator=g)
-        return torch.cat([self.decode(z[:, i:i + 8]) for i in range(0, n_frames, 8)], 1)      # decode 8 frames at a time
+        for f0, z in iter_long(self.diff, cond_for, n_frames, chunk, motion_frames, steps=steps, guidance=guidance, scheduler=scheduler, generator=g):
+            yield f0, torch.cat([self.decode(z[:, i:i + 8]) for i in range(0, z.shape[1], 8)], 1)      # decode 8 frames at a time
+            if progress: progress(f0 + z.shape[1], n_frames)
+
+    def generate(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
+                 scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None) -> torch.Tensor:
+        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given."
+        return torch.cat([x for _, x in self.generate_iter(b, n_frames, chunk, motion_frames, steps, guidance, scheduler, use_dc, h_a, h_mask, seed, progress)], 1)
 
 # %% ../nbs/26_video_branch.ipynb #aaf8ff2f
 def _weights_id(folder) -> str:

@@ -11,7 +11,7 @@ from .audio_decoder import PerceiverResampler
 
 # %% auto #0
 __all__ = ['sincos_1d', 'TemporalAttention', 'AudioCrossAttention', 'SpatioTemporal', 'dc_half_window', 'audio_windows',
-           'VideoDenoiser', 'build_video_denoiser', 'make_scheduler', 'VideoDiffusion', 'sample_long']
+           'VideoDenoiser', 'build_video_denoiser', 'make_scheduler', 'VideoDiffusion', 'iter_long', 'sample_long']
 
 # %% ../../nbs/25_models.video_decoder.ipynb #18417566
 def sincos_1d(n:int, d:int) -> torch.Tensor:
@@ -201,15 +201,24 @@ class VideoDiffusion(nn.Module):
 
 # %% ../../nbs/25_models.video_decoder.ipynb #8ebfc2d4
 @torch.no_grad()
-def sample_long(diff:VideoDiffusion, cond_for, n_total:int, chunk:int, motion_frames:int=2, progress=None, **kw) -> torch.Tensor:
-    "Latents (B, n_total, c, h, w) in chunks of `chunk` frames overlapping by `motion_frames`; `cond_for(f0, f1)` → cond dict."
+def iter_long(diff:VideoDiffusion, cond_for, n_total:int, chunk:int, motion_frames:int=2, **kw):
+    "Yield `(f0, z)` chunk by chunk: the new latents z (B, k, c, h, w) of frames f0..f0+k; chunks of `chunk` frames overlap by `motion_frames`, whose latents the next chunk keeps fixed."
     if not 0 <= motion_frames < chunk: raise InputError(f"motion_frames must be in [0, chunk={chunk}), got {motion_frames}")
-    out, f0 = None, 0
+    prev, f0 = None, 0
     while True:
         f1 = min(f0 + chunk, n_total)
-        known = None if out is None or motion_frames == 0 else out[:, f0:f0 + motion_frames]
+        known = None if prev is None or motion_frames == 0 else prev[:, -motion_frames:]   # the last frames so far
         z = diff.sample(cond_for(f0, f0 + chunk), chunk, known=known, **kw)[:, :f1 - f0]
-        out = z if out is None else torch.cat([out[:, :f0 + (0 if known is None else motion_frames)], z[:, 0 if known is None else motion_frames:]], 1)
-        if progress: progress(f1, n_total)
-        if f1 >= n_total: return out
-        f0 = f1 - motion_frames
+        m = 0 if known is None else motion_frames
+        yield f0 + m, z[:, m:]
+        if f1 >= n_total: return
+        prev, f0 = z, f1 - motion_frames
+
+@torch.no_grad()
+def sample_long(diff:VideoDiffusion, cond_for, n_total:int, chunk:int, motion_frames:int=2, progress=None, **kw) -> torch.Tensor:
+    "Latents (B, n_total, c, h, w) in chunks of `chunk` frames overlapping by `motion_frames`; `cond_for(f0, f1)` → cond dict."
+    out = []
+    for f0, z in iter_long(diff, cond_for, n_total, chunk, motion_frames, **kw):
+        out.append(z)
+        if progress: progress(f0 + z.shape[1], n_total)
+    return torch.cat(out, 1)
