@@ -392,7 +392,7 @@ ABLATIONS = {
     'img_pose':              Ablation({'perturb.pose_deg': 20.0}, 'plan 001', 'source face rotated 20°'),
     'voice_noise':           Ablation({'perturb.noise_snr_db': 10.0}, 'plan 001', 'voice profile with white noise at 10 dB SNR'),
     'voice_distortion':      Ablation({'perturb.distortion': 4.0}, 'plan 001', 'voice profile soft-clipped'),
-    'voice_accent':          Ablation({'perturb.accent': 'en-sc'}, 'plan 001', 'voice profile in another accent'),
+    'voice_accent':          Ablation({'perturb.accent': 'en-gb-scotland'}, 'plan 001', 'voice profile in another accent (Scottish English)'),
     'voice_pitch':           Ablation({'perturb.pitch_semitones': 4.0}, 'plan 001', 'voice profile pitch-shifted by 4 semitones'),
 }
 

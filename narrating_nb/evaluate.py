@@ -334,8 +334,8 @@ def _track(root:Path, row:dict, gt:np.ndarray, lm) -> np.ndarray:
 
 def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEMS, nets:dict|None=None, missing:dict|None=None,
              recogniser=None, expert=None, faceid=None, speaker=True, steps:int|None=None, guidance:float|None=None, seed:int=0,
-             preset:str='small', device=None, progress:bool=True) -> Report:
-    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`)."
+             preset:str='small', device=None, progress:bool=True, transform=None) -> Report:
+    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`); `transform(item, row)` → item changes the inputs the systems are given (not the ground truth they are scored against)."
     from narrating_nb.config import get_cfg
     from narrating_nb.data.prepare import pocketsphinx_asr
     timer, notes = _Timer(), []
@@ -367,7 +367,7 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
         with timer('load'):
             it = ds[i]; gt = as_uint8_frames(ds._frames(r)); track = _track(root, r, gt, sc.lm)
             gt_wav = resample(it['wav'], ds.sr, SR).numpy()
-        outs = run_systems(it, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer)
+        outs = run_systems(transform(it, r) if transform else it, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer)
         sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer)
     with timer('pool'): tables = summarise(sc, systems)
     meta = dict(checkpoint=str(checkpoint) if checkpoint is not None else None, data=str(root), split=split, n=len(idx), systems=systems,
