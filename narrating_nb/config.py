@@ -84,6 +84,7 @@ class AudioDecCfg:
     max_frames: int = 1000         # generation limit, in mel frames (~11.6 s at hop 256)
     stop_threshold: float = 0.5
     prenet_dim: int = 256          # Tacotron 2 prenet: two ReLU layers with dropout 0.5 (0 = one Linear)
+    infer_prenet_dropout: bool = False   # keep the prenet's dropout on when generating (Tacotron 2 does)
     guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
     ga_sigma: float = 0.2
     ga_form: str = _choice('band', 'band', 'ce')   # 'band': -log(mass in the band) + (1-mass)·CE; 'ce': CE to the band alone (blurs)

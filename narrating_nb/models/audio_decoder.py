@@ -58,8 +58,10 @@ class AudioDecoder(nn.Module):
                  resampler_depth:int=2,
                  prenet_dim:int|None=None,    # None: one Linear; else Tacotron 2's two ReLU layers of this width, each with dropout
                  guided_attn:float=0.,        # weight of the guided-attention loss (0 = off)
-                 ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band'):
+                 ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band',
+                 infer_prenet_dropout:bool=False):  # keep the prenet dropout on in `generate`, as Tacotron 2 does
         super().__init__()
+        self.infer_prenet_dropout = infer_prenet_dropout
         self.d_cond, self.n_embd, self.n_mels, self.r, self.n_cond = d_cond, n_embd, n_mels, r, n_cond
         self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, max_frames, pad_id, stop_pos_weight
         cfg = GPT2Config(n_embd=n_embd, n_layer=n_layer, n_head=n_head, n_positions=n_cond + max_text + max_frames // r + 8,
@@ -190,6 +192,9 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
     B, r, dev = f_as.shape[0], self.r, f_as.device
     n_max = math.ceil(max_frames / r)
     was_training = self.training; self.eval()
+    if self.infer_prenet_dropout:                                     # Tacotron 2: the prenet's dropout stays on at inference
+        for m in self.prenet.modules():
+            if isinstance(m, nn.Dropout): m.train()
     try:
         cond, txt = self.cond(f_as, as_mask), self._text(text)
         start = (self.mel_start + self.mel_pos.weight[0]).expand(B, 1, -1)
