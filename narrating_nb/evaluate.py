@@ -13,9 +13,9 @@ from .core import InputError, atomic_write, check_file, as_uint8_frames, default
 from .config import Cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
-from .models.vocoder import Vocoder, mcd_dtw, stoi
+from .models.vocoder import Vocoder
 from .audio_branch import AudioBranch, load_audio_branch, audio_dataset, batch_to, default_vocoder, wer, cer, SpeakerEncoder
-from .video_branch import VideoBranch, load_video_branch, video_dataset, FaceID, _face_models_dir
+from .video_branch import VideoBranch, load_video_branch, video_dataset, FaceID, _face_models_dir, face_points, mouth_track, nan_corr
 from .metrics.core import frechet_from_features, kid
 from .metrics import video as mv, audio as ma, sync as ms
 
@@ -140,21 +140,6 @@ class _Timer:
 
 def _nan(): return float('nan')
 
-def _landmarks(frames, lm) -> np.ndarray:
-    "(T, 478, 2) face-mesh points, NaN where no face is found."
-    pts = []
-    for f in frames:
-        try: pts.append(np.asarray(lm(f), np.float64))
-        except InputError: pts.append(np.full((478, 2), np.nan))
-    return np.stack(pts)
-
-def _corr(a, b) -> float:
-    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    n = min(len(a), len(b)); a, b = a[:n], b[:n]
-    ok = ~(np.isnan(a) | np.isnan(b))
-    if ok.sum() < 5 or a[ok].std() < 1e-6 or b[ok].std() < 1e-6: return _nan()
-    return float(np.corrcoef(a[ok], b[ok])[0, 1])
-
 class ClipScorer:
     "Scores one clip's outputs against its ground truth and keeps the features of the distribution metrics, per system."
     def __init__(self, nets:dict, recogniser=None, expert=None, faceid=None, speaker=None, lm=None, id_every:int=5, frame_every:int=1):
@@ -176,27 +161,18 @@ class ClipScorer:
         with timer('video: FVD, KVD'):
             if 'i3d' in self.nets and len(fr) >= 16: self._keep(system, 'i3d', mv.i3d_features([fr], self.nets['i3d']))
         with timer('video: landmarks (FVMD, lip sync)'):
-            pts = _landmarks(fr, self.lm)
+            pts = face_points(fr, self.lm)
             row['face_found'] = float(np.mean(~np.isnan(pts[:, 0, 0])))
             if len(fr) >= 16 and not np.isnan(pts).any():
                 self._keep(system, 'fvmd', mv.motion_features(pts * (256 / max(fr.shape[1:3]))))
-            from narrating_nb.data.faces import mouth_open
-            row['_mouth'] = mouth_open(np.nan_to_num(pts, nan=0.0)) if not np.isnan(pts).all() else np.full(len(fr), np.nan)
-            row['_mouth'][np.isnan(pts[:, 0, 0])] = np.nan
+            row['_mouth'] = mouth_track(pts)
         with timer('video: identity'):
             if self.faceid:
                 e = self.faceid(src)
                 row['id_dist'] = float(np.mean([FaceID.distance(self.faceid(f), e) for f in fr[::self.id_every]]))
 
     def audio(self, system:str, wav:np.ndarray, gt:np.ndarray, text:str, row:dict, timer):
-        with timer('audio: MCD, STOI, ESTOI, PESQ'):
-            row['mcd'] = mcd_dtw(gt, wav, SR)
-            ok = min(len(wav), len(gt)) >= SR // 4
-            row['stoi'] = stoi(gt, wav, SR) if ok else _nan()
-            row['estoi'] = ma.estoi(gt, wav, SR) if ok else _nan()
-            for m in ('wb', 'nb'):
-                try: row[f'pesq_{m}'] = ma.pesq(gt, wav, SR, m)
-                except InputError: row[f'pesq_{m}'] = _nan()
+        with timer('audio: MCD, STOI, ESTOI, PESQ'): row.update(ma.pair_scores(gt, wav, SR))
         with timer('audio: WER'):
             if self.rec is not None: row['hyp'] = (self.rec.transcribe([torch.from_numpy(wav)], SR)[0] if hasattr(self.rec, 'transcribe')
                                                    else self.rec(torch.from_numpy(wav), SR))
@@ -217,7 +193,7 @@ class ClipScorer:
             if 'syncnet' in self.nets: lse(lambda: ms.syncnet_lse(self.nets['syncnet'], fr, torch.from_numpy(wav), SR, lm=self.lm), '')
         with timer('sync: LSE (sync expert)'):
             if self.expert is not None: lse(lambda: ms.expert_lse(self.expert, fr, torch.from_numpy(wav), SR), '_expert')
-        row['lip_r'] = _corr(row.pop('_mouth', np.full(len(fr), np.nan)), track)
+        row['lip_r'] = nan_corr(row.pop('_mouth', np.full(len(fr), np.nan)), track)
 
     def score(self, clip_id:str, outs:dict[str, Output], text:str, src:np.ndarray, track:np.ndarray, timer):
         "Score every system's output of one clip (`outs['gt']` must be there)."
@@ -327,10 +303,7 @@ def _track(root:Path, row:dict, gt:np.ndarray, lm) -> np.ndarray:
     if meta.is_file():
         d = json.loads(meta.read_text())
         if 'visemes' in d: return np.asarray(d['visemes'], np.float64)[:, 0]
-    from narrating_nb.data.faces import mouth_open
-    pts = _landmarks(gt, lm)
-    m = mouth_open(np.nan_to_num(pts)); m[np.isnan(pts[:, 0, 0])] = np.nan
-    return m
+    return mouth_track(face_points(gt, lm))
 
 def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEMS, nets:dict|None=None, missing:dict|None=None,
              recogniser=None, expert=None, faceid=None, speaker=True, steps:int|None=None, guidance:float|None=None, seed:int=0,

@@ -19,8 +19,8 @@ from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_wi
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to
 
 # %% auto #0
-__all__ = ['VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch', 'lip_sync_r', 'evaluate_video_branch',
-           'FaceID', 'main']
+__all__ = ['VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch', 'face_points', 'mouth_track', 'nan_corr',
+           'lip_sync_r', 'evaluate_video_branch', 'FaceID', 'main']
 
 # %% ../nbs/26_video_branch.ipynb #88146f9e
 class VideoBranch(nn.Module):
@@ -203,18 +203,34 @@ def load_video_branch(run, device=None) -> tuple[VideoBranch, Cfg]:
     return vb.eval(), cfg
 
 # %% ../nbs/26_video_branch.ipynb #f46dd6e3
+def face_points(frames_u8:np.ndarray, lm=None) -> np.ndarray:
+    "MediaPipe face-mesh points (T, 478, 2) of frames (T, H, W, 3) uint8, NaN where no face is found."
+    from narrating_nb.data.faces import default_landmarker
+    lm = lm or default_landmarker()
+    pts = []
+    for f in frames_u8:
+        try: pts.append(np.asarray(lm(f), np.float64))
+        except InputError: pts.append(np.full((478, 2), np.nan))
+    return np.stack(pts)
+
+def mouth_track(pts:np.ndarray) -> np.ndarray:
+    "Mouth opening per frame (T,) of face-mesh points (T, 478, 2); NaN where there was no face."
+    from narrating_nb.data.faces import mouth_open
+    out, ok = np.full(len(pts), np.nan), ~np.isnan(pts[:, 0, 0])
+    if ok.any(): out[ok] = mouth_open(pts[ok])
+    return out
+
+def nan_corr(a, b) -> float:
+    "Pearson r of two tracks over their common length, frames where either is NaN left out; NaN under 5 frames or without variance."
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    n = min(len(a), len(b)); a, b = a[:n], b[:n]
+    ok = ~(np.isnan(a) | np.isnan(b))
+    if ok.sum() < 5 or a[ok].std() < 1e-6 or b[ok].std() < 1e-6: return float('nan')
+    return float(np.corrcoef(a[ok], b[ok])[0, 1])
+
 def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
     "Pearson r between MediaPipe mouth opening on frames (T, H, W, 3) uint8 and a jaw-opening track (T,); NaN if no face or no variance."
-    from narrating_nb.data.faces import default_landmarker, mouth_open
-    lm = lm or default_landmarker()
-    mo = []
-    for f in frames_u8:
-        try: mo.append(float(mouth_open(lm(f))))
-        except InputError: mo.append(np.nan)
-    mo, jaw = np.asarray(mo), np.asarray(jaw[:len(mo)], np.float64)
-    ok = ~np.isnan(mo)
-    if ok.sum() < 5 or mo[ok].std() < 1e-6 or jaw[ok].std() < 1e-6: return float('nan')
-    return float(np.corrcoef(mo[ok], jaw[ok])[0, 1])
+    return nan_corr(mouth_track(face_points(frames_u8, lm)), jaw)
 
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,

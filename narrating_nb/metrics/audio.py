@@ -17,7 +17,7 @@ from .video import WEIGHTS, WeightFile, weight_file
 __all__ = ['VGGISH_FILE', 'VGGISH_PCA_FILE', 'VGGISH_SR', 'VGGISH_WIN', 'VGGISH_HOP', 'VGGISH_BANDS', 'VGGISH_FMIN',
            'VGGISH_FMAX', 'VGGISH_LOG_OFFSET', 'VGGISH_EXAMPLE_FRAMES', 'PESQ_RATES', 'vggish_mel_matrix',
            'vggish_log_mel', 'vggish_examples', 'VGGish', 'load_vggish', 'VGGishPCA', 'vggish_embeddings', 'fad',
-           'estoi', 'pesq', 'audio_metrics']
+           'estoi', 'pesq', 'pair_scores', 'audio_metrics']
 
 # %% ../../nbs/40b_metrics.audio.ipynb #08263a12
 VGGISH_FILE, VGGISH_PCA_FILE = 'vggish-10086976.pth', 'vggish_pca_params-970ea276.pth'
@@ -176,6 +176,15 @@ def _transcribe(rec, wavs16:list) -> list[str]:
     if hasattr(rec, 'transcribe'): return list(rec.transcribe(list(wavs16), 16000))
     return [rec(w, 16000) for w in wavs16]
 
+def pair_scores(ref, gen, sr:int, pesq_modes=('wb', 'nb')) -> dict:
+    "MCD, STOI, ESTOI and PESQ of one generated waveform against its reference; NaN where a score cannot be taken (under 0.25 s, or PESQ finds no speech)."
+    ok = min(len(ref), len(gen)) >= sr // 4
+    r = dict(mcd=mcd_dtw(ref, gen, sr), stoi=stoi(ref, gen, sr) if ok else float('nan'), estoi=estoi(ref, gen, sr) if ok else float('nan'))
+    for m in pesq_modes:
+        try: r[f'pesq_{m}'] = pesq(ref, gen, sr, m)
+        except InputError: r[f'pesq_{m}'] = float('nan')               # e.g. no speech detected: left out of the mean
+    return r
+
 def audio_metrics(ref_wavs:list, gen_wavs:list, sr:int, texts:list[str]|None=None, recogniser=None, vggish:VGGish|None=None,
                   speaker=None, pesq_modes=('wb', 'nb'), per_item:bool=False):
     "MCD, STOI, ESTOI, PESQ (+ WER/CER with `recogniser` and `texts`, FAD with `vggish`, speaker similarity with `speaker`) of paired waveforms."
@@ -184,15 +193,7 @@ def audio_metrics(ref_wavs:list, gen_wavs:list, sr:int, texts:list[str]|None=Non
     if recogniser is not None and (texts is None or len(texts) != len(ref_wavs)): raise InputError("WER needs `texts`, one transcript per pair")
     ref = [torch.as_tensor(w).float().reshape(-1) for w in ref_wavs]
     gen = [torch.as_tensor(w).float().reshape(-1) for w in gen_wavs]
-    rows = []
-    for i, (a, b) in enumerate(zip(ref, gen)):
-        n = min(len(a), len(b))
-        r = dict(mcd=mcd_dtw(a, b, sr), stoi=stoi(a, b, sr) if n >= sr // 4 else float('nan'),
-                 estoi=estoi(a, b, sr) if n >= sr // 4 else float('nan'))
-        for m in pesq_modes:
-            try: r[f'pesq_{m}'] = pesq(a, b, sr, m)
-            except InputError: r[f'pesq_{m}'] = float('nan')           # e.g. no speech detected: left out of the mean
-        rows.append(r)
+    rows = [pair_scores(a, b, sr, pesq_modes) for a, b in zip(ref, gen)]
     out = dict(n=len(rows), **{k: float(np.nanmean([r[k] for r in rows])) if not all(np.isnan(r[k]) for r in rows) else float('nan') for k in rows[0]})
     if recogniser is not None:
         hyp = _transcribe(recogniser, [resample(w, sr, 16000) for w in gen])
