@@ -17,7 +17,7 @@ setuptools.setup(
                  'Natural Language :: ' + c['language'],
                  'Programming Language :: Python :: 3'],
     license='Apache-2.0', url=c['git_url'], packages=setuptools.find_packages(include=['narrating_nb', 'narrating_nb.*']),
-    include_package_data=True, package_data={'narrating_nb': ['assets/*']}, install_requires=reqs, extras_require={'dev': dev_reqs},
+    include_package_data=True, package_data={'narrating_nb': ['assets/*', 'assets/*/*']}, install_requires=reqs, extras_require={'dev': dev_reqs},
     python_requires='>=' + c['min_python'], long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown', zip_safe=False,
     entry_points={'console_scripts': scripts, 'nbdev': [f'{c["lib_path"]}={c["lib_path"]}._modidx:d']})

@@ -313,7 +313,7 @@ def small(cls:Cfg) -> Cfg:
         'enc.d': 128, 'enc.audio_seq_ch': 128, 'enc.w2v_hidden': 128, 'enc.w2v_layers': 4, 'enc.w2v_heads': 4,
         'enc.vae_channels': (32, 64, 64, 64), 'te.n_head': 4,
         'adec.n_layer': 4, 'adec.n_head': 4, 'adec.n_embd': 256, 'adec.n_cond': 16, 'adec.r': 4, 'adec.max_frames': 600,
-        'vdec.block_channels': (96, 192, 384), 'vdec.n_head': 4, 'vdec.ec_tokens': 32, 'vdec.sample_steps': 10,
+        'vdec.block_channels': (32, 64, 96), 'vdec.layers_per_block': 1, 'vdec.n_head': 4, 'vdec.ec_tokens': 32, 'vdec.sample_steps': 10,
         'train.out_dir': 'runs/small'})
 
 @patch(cls_method=True)

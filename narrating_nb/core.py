@@ -101,14 +101,21 @@ def to_np(x) -> np.ndarray:
 # %% ../nbs/00_core.ipynb #2136293f
 _PICKLE_SUFFIXES = {'.pt', '.pth', '.bin', '.ckpt', '.pkl', '.pickle'}
 
-def save_weights(state_dict:dict, path, metadata:dict|None=None):
-    "Save a state dict of tensors as safetensors (atomically), with optional JSON-able `metadata`."
+def _ident(v:torch.Tensor) -> tuple:
+    "What makes two state-dict entries the same tensor: storage, offset, shape and strides."
+    return (v.untyped_storage().data_ptr(), v.device.type, v.storage_offset(), tuple(v.shape), tuple(v.stride()))
+
+def save_weights(state_dict:dict, path, metadata:dict|None=None, dedupe:bool=False):
+    "Save a state dict of tensors as safetensors (atomically), with optional JSON-able `metadata`; `dedupe` stores each aliased tensor once."
     from safetensors.torch import save_file
     bad = [k for k, v in state_dict.items() if not isinstance(v, torch.Tensor)]
     if bad: raise InputError(f"save_weights takes tensors only; not tensors: {bad[:5]}")
-    seen, sd = set(), {}
+    seen, sd, same = set(), {}, set()
     for k, v in state_dict.items():
         v = v.detach()
+        if dedupe:
+            if _ident(v) in same: continue
+            same.add(_ident(v))
         key = (v.untyped_storage().data_ptr(), v.device.type)
         sd[k] = v.contiguous().clone() if key in seen or not v.is_contiguous() else v
         seen.add(key)
@@ -143,8 +150,12 @@ def load_torch_checkpoint(path, device='cpu') -> dict:
 
 # %% ../nbs/00_core.ipynb #097fda73
 def load_into(model:torch.nn.Module, state_dict:dict, strict:bool=True, what:str='checkpoint'):
-    "Load `state_dict` into `model`; on missing/unexpected keys or shape mismatches raise one clear `InputError`."
+    "Load `state_dict` into `model`; on missing/unexpected keys or shape mismatches raise one clear `InputError`. A missing key whose tensor is an alias of a given one (see `save_weights(dedupe=True)`) is filled from it."
     own = model.state_dict()
+    first = {}
+    for k, v in own.items(): first.setdefault(_ident(v), k)
+    alias = {k: first[_ident(v)] for k, v in own.items() if first[_ident(v)] != k}
+    state_dict = {**state_dict, **{k: state_dict[a] for k, a in alias.items() if k not in state_dict and a in state_dict}}
     shape = [f"{k}: checkpoint {tuple(v.shape)} vs model {tuple(own[k].shape)}" for k, v in state_dict.items() if k in own and own[k].shape != v.shape]
     missing = [k for k in own if k not in state_dict]
     unexpected = [k for k in state_dict if k not in own]

@@ -67,7 +67,9 @@ def load_system(path, device=None) -> System:
     cfg = Cfg.load(check_file(ck/'config.json', 'checkpoint config'))
     if _is_joint(w):
         m = JointModel.from_cfg(cfg)
-        load_into(m, load_weights(w)[0], what=f'checkpoint {ck}')
+        sd, meta = load_weights(w)
+        load_into(m, sd, what=f'checkpoint {ck}')
+        if meta.get('vae'): m.vae.register_to_config(**{k: v for k, v in meta['vae'].items() if v is not None})   # an exported system's VAE scale
         m = m.to(dev).eval()
         return System(m.audio, m, cfg, str(ck))
     br, cfg = load_audio_branch(ck, dev)

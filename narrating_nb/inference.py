@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageDraw, ImageFont
-from .core import InputError, check_file, check_writable, as_uint8_frames, default_device, cli_entry, seed_everything
+from .core import InputError, check_file, check_writable, as_uint8_frames, default_device, cli_entry, seed_everything, save_weights, atomic_write
 from .config import Cfg
 from .audio import MelSpec, resample, load_voice_profile
 from .video_io import write_video
@@ -19,8 +19,8 @@ from .models.encoders import prepare_face
 from .audio_branch import batch_to, default_vocoder
 
 # %% auto #0
-__all__ = ['MAX_CHARS', 'SYNTHETIC_COMMENT', 'MARK_TEXT', 'SHIPPED', 'clean_text', 'text_chunks', 'add_mark', 'Clip',
-           'clip_figure', 'Narrator', 'main', 'NarrateUI']
+__all__ = ['MAX_CHARS', 'SYNTHETIC_COMMENT', 'MARK_TEXT', 'SHIPPED', 'SAMPLES', 'SAMPLE_TEXT', 'clean_text', 'text_chunks',
+           'add_mark', 'Clip', 'clip_figure', 'Narrator', 'export_model', 'main', 'NarrateUI']
 
 # %% ../nbs/60_inference.ipynb #3e88c144
 MAX_CHARS = 2000
@@ -232,13 +232,43 @@ class Narrator:
             out.append(clip)
         return out
 
+# %% ../nbs/60_inference.ipynb #194ecf1d
+SAMPLES = Path(__file__).parent/'assets'/'samples' if '__file__' in globals() else None
+SAMPLE_TEXT = 'Good morning. This face and this voice were made by a computer from one photo and a short recording.'
+
+def export_model(src, out, dtype:str='fp16', card:str|None=None) -> Path:
+    "Write the system at `src` as a shippable folder `out` (config.json, model.safetensors with each tensor once, parameters in `dtype`, optional model card)."
+    from narrating_nb.evaluate import load_system
+    from narrating_nb.core import _ident
+    dt = {'fp16': torch.float16, 'bf16': torch.bfloat16, 'fp32': torch.float32}.get(dtype)
+    if dt is None: raise InputError(f"dtype must be 'fp16', 'bf16' or 'fp32', got {dtype!r}")
+    s = load_system(src, 'cpu')
+    if s.video is None: raise InputError(f"{src} holds an audio-branch run only: export a joint or video-branch run")
+    m, out = s.video, Path(out)
+    params = {id(p) for p in m.parameters()}
+    seen, sd = set(), {}
+    for k, v in m.state_dict(keep_vars=True).items():
+        if _ident(v) in seen: continue
+        seen.add(_ident(v))
+        sd[k] = v.detach().to(dt) if id(v) in params and v.is_floating_point() else v.detach()
+    vc = m.vae.config
+    meta = dict(format='narrating_nb system', dtype=dtype, source=str(s.source),
+                vae=dict(scaling_factor=float(vc.scaling_factor), shift_factor=getattr(vc, 'shift_factor', None)))
+    out.mkdir(parents=True, exist_ok=True)
+    s.cfg.update({'enc.vae_path': ''}).save(out/'config.json')            # the VAE's weights are in the file
+    save_weights(sd, out/'model.safetensors', meta)
+    if card is not None:
+        with atomic_write(out/'README.md', 'w', 'model card') as f: f.write(card)
+    return out
+
 # %% ../nbs/60_inference.ipynb #9cd151e4
 @cli_entry
 def main(argv=None):
     p = argparse.ArgumentParser(prog='narrate', description='Make a clip of a face saying a text in a voice (h264/aac mp4, labelled as synthetic).')
-    g = p.add_mutually_exclusive_group(required=True)
+    g = p.add_mutually_exclusive_group()
     g.add_argument('--text', help='the words to say'); g.add_argument('--text-file', help='a UTF-8 text file with the words to say')
-    p.add_argument('--image', required=True, help='a photo of the face'); p.add_argument('--voice', required=True, help='a few seconds of the voice (any rate, mono or stereo)')
+    p.add_argument('--image', help='a photo of the face'); p.add_argument('--voice', help='a few seconds of the voice (any rate, mono or stereo)')
+    p.add_argument('--demo', action='store_true', help='the built-in sample text, face and voice for whichever of --text/--image/--voice is not given')
     p.add_argument('--out', required=True, help='the .mp4 to write'); p.add_argument('--figure', default=None, help='also write frames + spectrogram as a .png')
     p.add_argument('--checkpoint', default=None, help='a narrate-train run or checkpoint (default: the shipped model)')
     p.add_argument('--steps', type=int, default=None, help='sampling steps (default: the config\'s vdec.sample_steps)')
@@ -246,6 +276,12 @@ def main(argv=None):
     p.add_argument('--device', default=None); p.add_argument('--no-mark', action='store_true', help='no visible "AI-generated" label on the frames (the file metadata still says synthetic)')
     p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
+    if a.demo:
+        if SAMPLES is None or not SAMPLES.is_dir(): raise InputError("this installation has no built-in samples (narrating_nb/assets/samples)")
+        a.text = a.text if a.text or a.text_file else SAMPLE_TEXT
+        a.image, a.voice = a.image or str(SAMPLES/'face.png'), a.voice or str(SAMPLES/'voice.wav')
+    missing = [n for n, v in (('--text or --text-file', a.text or a.text_file), ('--image', a.image), ('--voice', a.voice)) if not v]
+    if missing: p.error(f"the following arguments are required: {', '.join(missing)} (or --demo for the built-in samples)")
     if a.text_file:
         try: text = check_file(a.text_file, 'text file').read_text(encoding='utf-8')
         except UnicodeDecodeError: raise InputError(f"{a.text_file} is not UTF-8 text") from None

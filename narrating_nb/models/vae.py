@@ -76,8 +76,10 @@ def save_vae(vae, path):
 
 def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e-4, warmup:int=100, log_every:int=20,
               device=None, workers:int=2, progress:bool=True) -> Path:
-    "Train an AutoencoderKL of `cfg.enc` on `root`'s train frames (bs clips × k frames a step); writes `run`/vae and `run`/log.csv."
+    "Train an AutoencoderKL of `cfg.enc` on `root`'s train frames (bs clips × k frames a step, bf16 autocast if `train.mixed_precision='bf16'`); writes `run`/vae and `run`/log.csv."
     run, dev = Path(run), default_device(device)
+    if cfg.train.mixed_precision == 'fp16': raise InputError("the VAE trainer supports train.mixed_precision 'no' or 'bf16' (fp16 needs a loss scaler)")
+    amp = cfg.train.mixed_precision == 'bf16'
     check_writable(run/'log.csv', 'run folder')
     seed_everything(cfg.train.seed)
     vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size).to(dev).train()
@@ -94,7 +96,7 @@ def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e
         while step < steps:
             ds.epoch += 1
             for x in dl:
-                out = vae_loss(vae, x.to(dev))
+                with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=amp): out = vae_loss(vae, x.to(dev))
                 if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite VAE loss at step {step}")
                 opt.zero_grad(set_to_none=True); out['loss'].backward()
                 nn.utils.clip_grad_norm_(vae.parameters(), 1.0); opt.step(); sched.step(); step += 1

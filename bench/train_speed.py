@@ -1,0 +1,72 @@
+"""Joint training throughput and peak memory.
+
+Prints, for a preset, the median seconds per optimiser step of the joint model (L = L_video + λ·L_audio,
+every part trained, AdamW, gradient clipping), samples (clip windows of `data.n_frames` frames) per
+second, video frames per second, and peak memory (CUDA: max allocated; CPU: peak RSS of a fresh process).
+Batches are real clip windows of a dataset (`--data`, default: a small SynthTalk made in a temporary
+folder); weights are randomly initialised (speed does not depend on training).
+
+    python bench/train_speed.py --data data/synthtalk                 # small on CPU
+    python bench/train_speed.py --preset paper --device cuda --data data/synthtalk --set data.img_size=448
+"""
+import argparse, json, multiprocessing as mp, resource, statistics, tempfile, time
+from pathlib import Path
+import torch
+
+
+def _run(preset, overrides, device, root, bs, repeats, threads, amp, q):
+    torch.set_num_threads(threads)
+    from narrating_nb.config import get_cfg
+    from narrating_nb.train import JointModel
+    from narrating_nb.video_branch import video_dataset
+    from narrating_nb.data.loaders import collate
+    from narrating_nb.audio_branch import batch_to
+    cfg = get_cfg(preset, overrides + [f'train.bs={bs}'])
+    dev = torch.device(device)
+    torch.manual_seed(0)
+    m = JointModel.from_cfg(cfg).to(dev).train()
+    ds = video_dataset(cfg, root, 'train', seed=0)
+    batches = [batch_to(collate([ds[(i * bs + j) % len(ds)] for j in range(bs)]), dev) for i in range(repeats + 1)]
+    opt = torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=cfg.train.lr, weight_decay=cfg.train.wd)
+    dt = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(amp)
+    def step(b):
+        with torch.autocast(dev.type, dtype=dt or torch.float32, enabled=dt is not None): out = m(b)
+        opt.zero_grad(set_to_none=True); out['loss'].backward()
+        torch.nn.utils.clip_grad_norm_(m.parameters(), cfg.train.clip); opt.step()
+        if dev.type == 'cuda': torch.cuda.synchronize()
+    if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats()
+    step(batches[0])                                                        # warm-up
+    ts = []
+    for b in batches[1:]:
+        t = time.perf_counter(); step(b); ts.append(time.perf_counter() - t)
+    mem = torch.cuda.max_memory_allocated() / 2**20 if dev.type == 'cuda' else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n = sum(p.numel() for p in m.parameters()) / 1e6
+    q.put(dict(median_s=statistics.median(ts), steps=ts, mem_mib=mem, params_m=n, n_frames=cfg.data.n_frames, img=cfg.data.img_size))
+
+
+def main(argv=None):
+    a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    a.add_argument('--preset', default='small'); a.add_argument('--device', default='cpu')
+    a.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE'); a.add_argument('--data', default=None)
+    a.add_argument('--bs', type=int, nargs='*', default=[1, 8], help='batch sizes to measure (the paper trains at 8)')
+    a.add_argument('--repeats', type=int, default=3); a.add_argument('--threads', type=int, default=torch.get_num_threads())
+    a.add_argument('--amp', default='no', choices=['no', 'bf16', 'fp16'])
+    o = a.parse_args(argv)
+    tmp = None
+    if o.data is None:
+        from narrating_nb.data.synthtalk import make_synthtalk
+        tmp = tempfile.TemporaryDirectory(); o.data = str(Path(tmp.name)/'st')
+        make_synthtalk(o.data, n=16, seconds=2.0, size=128, workers=1, progress=False)
+    print(f"preset={o.preset} {' '.join(o.set)} device={o.device} threads={o.threads} amp={o.amp} data={o.data}; median of {o.repeats} steps after one warm-up")
+    ctx = mp.get_context('spawn')
+    res = {}
+    for bs in o.bs:
+        q = ctx.Queue()
+        p = ctx.Process(target=_run, args=(o.preset, o.set, o.device, o.data, bs, o.repeats, o.threads, o.amp, q)); p.start(); r = q.get(); p.join()
+        res[bs] = r
+        print(f"  batch {bs:3d}: {r['median_s']:7.2f} s/step = {bs / r['median_s']:6.2f} samples/s = {bs * r['n_frames'] / r['median_s']:7.1f} frames/s "
+              f"({r['params_m']:.1f} M params, {r['img']}² × {r['n_frames']} frames)   peak memory {r['mem_mib']:7.0f} MiB")
+    print(json.dumps(res))
+
+
+if __name__ == '__main__': main()
