@@ -32,6 +32,7 @@ class VideoBranch(nn.Module):
         ent = audio.enc.ent
         if getattr(ent, 'use_video_te', False) and ent.mode == 'ete': ent.video_te.requires_grad_(True)
         self.r = audio.dec.r
+        self.vae_bf16 = False                                          # run the frozen VAE under bf16 autocast (train.mixed_precision='bf16')
         self.state_dt = self.r * hop / sr
         self.state_t0 = float(frame_times(1, self.r, hop, sr)[0])
 
@@ -51,13 +52,15 @@ class VideoBranch(nn.Module):
     def latents(self, x:torch.Tensor) -> torch.Tensor:
         "Frames (..., 3, H, W) in [-1, 1] → scaled latents (..., c, h, w)."
         lead = x.shape[:-3]
-        z = self.vae.encode(x.reshape(-1, *x.shape[-3:])).latent_dist.mean * self.vae.config.scaling_factor
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.vae_bf16):
+            z = self.vae.encode(x.reshape(-1, *x.shape[-3:])).latent_dist.mean.float() * self.vae.config.scaling_factor
         return z.reshape(*lead, *z.shape[1:])
 
     def decode(self, z:torch.Tensor) -> torch.Tensor:
         "Scaled latents (..., c, h, w) → frames (..., 3, H, W) in about [-1, 1]."
         lead = z.shape[:-3]
-        x = self.vae.decode(z.reshape(-1, *z.shape[-3:]) / self.vae.config.scaling_factor).sample
+        with torch.autocast(z.device.type, dtype=torch.bfloat16, enabled=self.vae_bf16):
+            x = self.vae.decode(z.reshape(-1, *z.shape[-3:]) / self.vae.config.scaling_factor).sample.float()
         return x.reshape(*lead, *x.shape[1:])
 
     def clip_condition(self, b:dict, feats:dict|None=None, states:tuple|None=None) -> dict:
@@ -151,6 +154,7 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
         diff = [x for x in a if a[x] != c[x] and x not in ('vae_path',)]
         if diff: raise InputError(f"the audio run {audio_run} was trained with other {k}.* settings ({', '.join(diff)}); use the same config")
     vb = VideoBranch.from_parts(cfg, audio, load_vae(cfg.enc.vae_path, dev)).to(dev)
+    if cfg.train.mixed_precision == 'bf16': vb.vae_bf16 = True        # the VAE's encode/decode is most of a CPU step; bf16 halves it
     params = [p for p in vb.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.train.lr, weight_decay=cfg.train.wd)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warmup)) * cfg.train.gamma ** (s // cfg.train.step_size))
@@ -319,13 +323,14 @@ def main(argv=None):
     p.add_argument('--data', required=True); p.add_argument('--run', required=True); p.add_argument('--audio-run', required=True)
     p.add_argument('--preset', default='small'); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE')
     p.add_argument('--steps', type=int, default=2000); p.add_argument('--warmup', type=int, default=200)
+    p.add_argument('--ckpt-every', type=int, default=250, help='save the weights and optimiser state every N steps (a stopped run resumes from the last)')
     p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=20); p.add_argument('--no-eval', action='store_true')
     p.add_argument('--cache-latents', action='store_true', help='encode each clip\'s frames once and keep the latents on disk (pays off after a few epochs)')
     a = p.parse_args(argv)
     cfg = get_cfg(a.preset, a.set)
     t = time.perf_counter()
-    train_video_branch(cfg, a.data, a.run, a.audio_run, a.steps, a.warmup, device=a.device, workers=a.workers, cache_latents=a.cache_latents)
+    train_video_branch(cfg, a.data, a.run, a.audio_run, a.steps, a.warmup, a.ckpt_every, device=a.device, workers=a.workers, cache_latents=a.cache_latents)
     print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {a.run}")
     if a.no_eval: return
     vb, cfg = load_video_branch(a.run, a.device)
