@@ -234,7 +234,7 @@ class Narrator:
 
 # %% ../nbs/60_inference.ipynb #194ecf1d
 SAMPLES = Path(__file__).parent/'assets'/'samples' if '__file__' in globals() else None
-SAMPLE_TEXT = 'Good morning. This face and this voice were made by a computer from one photo and a short recording.'
+SAMPLE_TEXT = 'Good morning. This face and this voice were made by a computer.'
 
 def export_model(src, out, dtype:str='fp16', card:str|None=None) -> Path:
     "Write the system at `src` as a shippable folder `out` (config.json, model.safetensors with each tensor once, parameters in `dtype`, optional model card)."
