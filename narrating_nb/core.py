@@ -10,8 +10,8 @@ import numpy as np, torch
 
 # %% auto #0
 __all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
-           'seed_everything', 'to_np', 'save_weights', 'is_safetensors', 'load_weights', 'load_torch_checkpoint',
-           'load_into', 'as_uint8_frames', 'cli_entry']
+           'seed_everything', 'to_np', 'unique_tensors', 'save_weights', 'is_safetensors', 'load_weights',
+           'load_torch_checkpoint', 'load_into', 'as_uint8_frames', 'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -105,17 +105,22 @@ def _ident(v:torch.Tensor) -> tuple:
     "What makes two state-dict entries the same tensor: storage, offset, shape and strides."
     return (v.untyped_storage().data_ptr(), v.device.type, v.storage_offset(), tuple(v.shape), tuple(v.stride()))
 
+def unique_tensors(state_dict:dict) -> dict:
+    "`state_dict` with every tensor that is an alias of an earlier entry left out (the first name of each tensor is kept)."
+    seen, out = set(), {}
+    for k, v in state_dict.items():
+        if _ident(v) not in seen: seen.add(_ident(v)); out[k] = v
+    return out
+
 def save_weights(state_dict:dict, path, metadata:dict|None=None, dedupe:bool=False):
     "Save a state dict of tensors as safetensors (atomically), with optional JSON-able `metadata`; `dedupe` stores each aliased tensor once."
     from safetensors.torch import save_file
     bad = [k for k, v in state_dict.items() if not isinstance(v, torch.Tensor)]
     if bad: raise InputError(f"save_weights takes tensors only; not tensors: {bad[:5]}")
-    seen, sd, same = set(), {}, set()
+    if dedupe: state_dict = unique_tensors(state_dict)
+    seen, sd = set(), {}
     for k, v in state_dict.items():
         v = v.detach()
-        if dedupe:
-            if _ident(v) in same: continue
-            same.add(_ident(v))
         key = (v.untyped_storage().data_ptr(), v.device.type)
         sd[k] = v.contiguous().clone() if key in seen or not v.is_contiguous() else v
         seen.add(key)

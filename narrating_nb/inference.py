@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageDraw, ImageFont
-from .core import InputError, check_file, check_writable, as_uint8_frames, default_device, cli_entry, seed_everything, save_weights, atomic_write
+from .core import InputError, check_file, check_writable, as_uint8_frames, default_device, cli_entry, seed_everything, save_weights, atomic_write, unique_tensors
 from .config import Cfg
 from .audio import MelSpec, resample, load_voice_profile
 from .video_io import write_video
@@ -239,18 +239,14 @@ SAMPLE_TEXT = 'Good morning. This face and this voice were made by a computer.'
 def export_model(src, out, dtype:str='fp16', card:str|None=None) -> Path:
     "Write the system at `src` as a shippable folder `out` (config.json, model.safetensors with each tensor once, parameters in `dtype`, optional model card)."
     from narrating_nb.evaluate import load_system
-    from narrating_nb.core import _ident
     dt = {'fp16': torch.float16, 'bf16': torch.bfloat16, 'fp32': torch.float32}.get(dtype)
     if dt is None: raise InputError(f"dtype must be 'fp16', 'bf16' or 'fp32', got {dtype!r}")
     s = load_system(src, 'cpu')
     if s.video is None: raise InputError(f"{src} holds an audio-branch run only: export a joint or video-branch run")
     m, out = s.video, Path(out)
     params = {id(p) for p in m.parameters()}
-    seen, sd = set(), {}
-    for k, v in m.state_dict(keep_vars=True).items():
-        if _ident(v) in seen: continue
-        seen.add(_ident(v))
-        sd[k] = v.detach().to(dt) if id(v) in params and v.is_floating_point() else v.detach()
+    sd = {k: v.detach().to(dt) if id(v) in params and v.is_floating_point() else v.detach()        # parameters cast, buffers kept
+          for k, v in unique_tensors(m.state_dict(keep_vars=True)).items()}
     vc = m.vae.config
     meta = dict(format='narrating_nb system', dtype=dtype, source=str(s.source),
                 vae=dict(scaling_factor=float(vc.scaling_factor), shift_factor=getattr(vc, 'shift_factor', None)))
