@@ -85,6 +85,7 @@ class AudioDecCfg:
     stop_threshold: float = 0.5
     prenet_dim: int = 256          # Tacotron 2 prenet: two ReLU layers with dropout 0.5 (0 = one Linear)
     infer_prenet_dropout: bool = False   # keep the prenet's dropout on when generating (Tacotron 2 does)
+    self_feed: float = 0.0         # training: fraction of fed-back mel steps replaced by the model's own predictions (scheduled sampling)
     guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
     ga_sigma: float = 0.2
     ga_form: str = _choice('band', 'band', 'ce')   # 'band': -log(mass in the band) + (1-mass)·CE; 'ce': CE to the band alone (blurs)
@@ -288,6 +289,7 @@ def validate(self:Cfg) -> Cfg:
     need(self.enc.use_audio_seq_enc or self.enc.use_profile_enc, 'enc.use_profile_enc',
          'at least one audio encoder (use_audio_seq_enc, use_profile_enc) must stay on: the audio TE needs a query')
     need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
+    need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')
     need(self.train.lr > 0 and self.train.bs >= 1 and self.train.grad_accum >= 1, 'train.lr', 'lr > 0, bs ≥ 1, grad_accum ≥ 1')

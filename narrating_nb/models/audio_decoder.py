@@ -59,9 +59,11 @@ class AudioDecoder(nn.Module):
                  prenet_dim:int|None=None,    # None: one Linear; else Tacotron 2's two ReLU layers of this width, each with dropout
                  guided_attn:float=0.,        # weight of the guided-attention loss (0 = off)
                  ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band',
-                 infer_prenet_dropout:bool=False):  # keep the prenet dropout on in `generate`, as Tacotron 2 does
+                 infer_prenet_dropout:bool=False,   # keep the prenet dropout on in `generate`, as Tacotron 2 does
+                 self_feed:float=0.):         # training: this fraction of the fed-back mel steps are the model's own predictions
         super().__init__()
-        self.infer_prenet_dropout = infer_prenet_dropout
+        if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
+        self.infer_prenet_dropout, self.self_feed = infer_prenet_dropout, self_feed
         self.d_cond, self.n_embd, self.n_mels, self.r, self.n_cond = d_cond, n_embd, n_mels, r, n_cond
         self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, max_frames, pad_id, stop_pos_weight
         cfg = GPT2Config(n_embd=n_embd, n_layer=n_layer, n_head=n_head, n_positions=n_cond + max_text + max_frames // r + 8,
@@ -142,6 +144,18 @@ def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:floa
     per_row = ce if form == 'ce' else -torch.log(mass + 1e-6) + (1 - mass).detach() * ce
     return (per_row * h_mask[:, None]).sum() / (H * h_mask.sum()).clamp(min=1)
 
+def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False):
+    "One teacher-forced pass over mel steps `y` (B, S, r·n_mels), normalised → GPT output, gather index, step mask, h_a (B, S, n_embd)."
+    B, S, _ = y.shape
+    mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=y.device))
+    x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
+    out = self._gpt(x, mask, output_attentions=want_att)
+    steps = torch.arange(S, device=y.device)
+    idx = (off[:, None] + steps).clamp(max=x.shape[1] - 1)
+    h_mask = steps < n_st[:, None]
+    h_a = out.last_hidden_state.gather(1, idx[..., None].expand(-1, -1, self.n_embd)) * h_mask[..., None]
+    return out, idx, h_mask, h_a, self.mel_head(h_a)
+
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask)."
     as_mask, text_mask = self._check(f_as, as_mask, text, text_mask)
@@ -157,30 +171,29 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     mel, fmask = F.pad(self._norm(mel), (0, pad)), F.pad(mel_mask, (0, pad))      # the decoder works on normalised mels
     y = rearrange(mel, 'b m (s r) -> b s (r m)', r=r)                  # (B, S, r·n_mels): step j = frames jr..jr+r-1
     n_st = (n_fr + r - 1) // r                                         # steps per item (last one may be part padding)
-    mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=mel.device))
     cond, txt = self.cond(f_as, as_mask), self._text(text)
-    x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
-    want_att = output_attentions or (self.guided_attn > 0 and self.training)
-    out = self._gpt(x, mask, output_attentions=want_att)
-    steps = torch.arange(S, device=x.device)
-    idx = (off[:, None] + steps).clamp(max=x.shape[1] - 1)
-    h_mask = steps < n_st[:, None]
-    h_a = out.last_hidden_state.gather(1, idx[..., None].expand(-1, -1, self.n_embd)) * h_mask[..., None]
+    y_in = y
+    if self.training and self.self_feed > 0:                           # parallel scheduled sampling (Duckworth et al. 2019)
+        with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st)[4]
+        own = torch.rand(B, S, 1, device=y.device) < self.self_feed
+        y_in = torch.where(own, y_hat, y)                              # step j fed back: the true frames or the model's guess of them
+    out, idx, h_mask, h_a = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training))[:4]
+    steps = torch.arange(S, device=mel.device)
     mel_pred = rearrange(self.mel_head(h_a), 'b s (r m) -> b m (s r)', r=r)
     w = fmask[:, None].to(mel.dtype)
     mel_loss = ((mel_pred - mel) ** 2 * w).sum() / (w.sum() * self.n_mels)
     stop_logits = self.stop_head(h_a)[..., 0]
     tgt = (steps == (n_st - 1)[:, None]).to(mel.dtype)
-    stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=x.device))
+    stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=mel.device))
     mel_pred = self._denorm(mel_pred)
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.guided_attn > 0 and self.training:
         ga = guided_attention_loss(out.attentions[self.ga_layer], idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
-    if output_attentions: res.update(attentions=out.attentions, offsets=off, text_len=text_mask.sum(1))
+    if output_attentions: res.update(attentions=out.attentions, offsets=self.n_cond + text_mask.sum(1), text_len=text_mask.sum(1))
     return res
 
-AudioDecoder.forward = _forward
+AudioDecoder._steps, AudioDecoder.forward = _steps, _forward
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #48332f28
 @torch.no_grad()
