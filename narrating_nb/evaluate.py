@@ -153,7 +153,7 @@ class ClipScorer:
 
     def _keep(self, system, what, x): self.feats.setdefault(system, {}).setdefault(what, []).append(x)
 
-    def video(self, system:str, fr:np.ndarray, gt:np.ndarray, src:np.ndarray, row:dict, timer):
+    def video(self, system:str, fr:np.ndarray, gt:np.ndarray, src:np.ndarray, row:dict, timer, pts:np.ndarray|None=None):
         n = min(len(fr), len(gt)); a, b = gt[:n], fr[:n]
         with timer('video: PSNR, SSIM, LPIPS'):
             row['psnr'], row['ssim'] = mv.psnr(a, b), mv.ssim(a, b)
@@ -163,7 +163,7 @@ class ClipScorer:
         with timer('video: FVD, KVD'):
             if 'i3d' in self.nets and len(fr) >= 16: self._keep(system, 'i3d', mv.i3d_features([fr], self.nets['i3d']))
         with timer('video: landmarks (FVMD, lip sync)'):
-            pts = face_points(fr, self.lm)
+            if pts is None: pts = face_points(fr, self.lm)
             row['face_found'] = float(np.mean(~np.isnan(pts[:, 0, 0])))
             if len(fr) >= 16 and not np.isnan(pts).any():
                 self._keep(system, 'fvmd', mv.motion_features(pts * (256 / max(fr.shape[1:3]))))
@@ -197,12 +197,12 @@ class ClipScorer:
             if self.expert is not None: lse(lambda: ms.expert_lse(self.expert, fr, torch.from_numpy(wav), SR), '_expert')
         row['lip_r'] = nan_corr(row.pop('_mouth', np.full(len(fr), np.nan)), track)
 
-    def score(self, clip_id:str, outs:dict[str, Output], text:str, src:np.ndarray, track:np.ndarray, timer):
-        "Score every system's output of one clip (`outs['gt']` must be there)."
+    def score(self, clip_id:str, outs:dict[str, Output], text:str, src:np.ndarray, track:np.ndarray, timer, gt_pts:np.ndarray|None=None):
+        "Score every system's output of one clip (`outs['gt']` must be there); `gt_pts`: the true frames' landmarks if already known."
         gt = outs['gt']
         for name, o in outs.items():
             row = dict(id=clip_id, system=name)
-            if o.frames is not None: self.video(name, o.frames, gt.frames, src, row, timer)
+            if o.frames is not None: self.video(name, o.frames, gt.frames, src, row, timer, gt_pts if name == 'gt' else None)
             if o.wav is not None: self.audio(name, o.wav, gt.wav, text, row, timer)
             if o.frames is not None: self.sync(o.frames, o.wav if o.wav is not None else gt.wav, track, row, timer)
             row.pop('_mouth', None); self.rows.append(row)
@@ -299,13 +299,14 @@ class Report:
         return out
 
 # %% ../nbs/41_evaluate.ipynb #16ba2d79
-def _track(root:Path, row:dict, gt:np.ndarray, lm) -> np.ndarray:
-    "The true mouth track of a clip: SynthTalk's jaw viseme track if the clip has one, else the mouth opening of the true frames."
+def _track(root:Path, row:dict, gt:np.ndarray, lm) -> tuple[np.ndarray, np.ndarray|None]:
+    "The true mouth track of a clip: SynthTalk's jaw viseme track if the clip has one, else the mouth opening of the true frames (whose landmarks come back too, to be reused)."
     meta = Path(root)/row['files']['video'].replace('.mp4', '.json')
     if meta.is_file():
         d = json.loads(meta.read_text())
-        if 'visemes' in d: return np.asarray(d['visemes'], np.float64)[:, 0]
-    return mouth_track(face_points(gt, lm))
+        if 'visemes' in d: return np.asarray(d['visemes'], np.float64)[:, 0], None
+    pts = face_points(gt, lm)
+    return mouth_track(pts), pts
 
 def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEMS, nets:dict|None=None, missing:dict|None=None,
              recogniser=None, expert=None, faceid=None, speaker=True, steps:int|None=None, guidance:float|None=None, seed:int=0,
@@ -340,10 +341,10 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
     for i in tqdm(idx, disable=not progress, desc=f'eval {split}'):
         r = ds.rows[i]
         with timer('load'):
-            it = ds[i]; gt = as_uint8_frames(ds._frames(r)); track = _track(root, r, gt, sc.lm)
+            it = ds[i]; gt = as_uint8_frames(ds._frames(r)); track, gt_pts = _track(root, r, gt, sc.lm)
             gt_wav = resample(it['wav'], ds.sr, SR).numpy()
         outs = run_systems(transform(it, r) if transform else it, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer)
-        sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer)
+        sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer, gt_pts)
     with timer('pool'): tables = summarise(sc, systems)
     meta = dict(checkpoint=str(checkpoint) if checkpoint is not None else None, data=str(root), split=split, n=len(idx), systems=systems,
                 steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed,
