@@ -137,8 +137,8 @@ def init_mel_stats(dec:AudioDecoder, batches, n_batches:int=16):
     dec.set_mel_stats(torch.cat(mels).T[None].to(dec.mel_mean.device))        # (1, n_mels, frames)
 
 def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
-                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16) -> Path:
-    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder."
+                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None) -> Path:
+    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder. A new run can start from run `init_from`'s checkpoint (weights, optimiser, schedule, step), to fork it with other training settings."
     run, dev = Path(run), default_device(device)
     run.mkdir(parents=True, exist_ok=True)
     if (run/'config.json').exists():
@@ -150,10 +150,14 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     opt = torch.optim.AdamW(params, lr=cfg.train.lr, weight_decay=cfg.train.wd)
     step_lr = lambda s: min(1.0, (s + 1) / max(1, warmup)) * cfg.train.gamma ** (s // cfg.train.step_size)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, step_lr)
-    step = 0
-    if (run/'model.safetensors').exists() and (run/'train_state.pt').exists():
-        load_into(branch, load_weights(run/'model.safetensors')[0], what=f'{run} weights')
-        st = load_torch_checkpoint(run/'train_state.pt')
+    step, src = 0, run
+    if not ((run/'model.safetensors').exists() and (run/'train_state.pt').exists()):
+        src = None if init_from is None else Path(init_from)
+        if src is not None:
+            for f in ('model.safetensors', 'train_state.pt'): check_file(src/f, f'checkpoint of the run to start from ({src})')
+    if src is not None:
+        load_into(branch, load_weights(src/'model.safetensors')[0], what=f'{src} weights')
+        st = load_torch_checkpoint(src/'train_state.pt')
         opt.load_state_dict(st['opt']); sched.load_state_dict(st['sched']); step = st['step']
     if step >= steps: return run
     ds = audio_dataset(cfg, root, 'train', seed=cfg.train.seed)
@@ -306,12 +310,13 @@ def main(argv=None):
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=60); p.add_argument('--no-eval', action='store_true')
     p.add_argument('--eval-only', action='store_true', help='evaluate the run as it is, without training')
     p.add_argument('--asr-model', default=None, help='a CTCRecogniser file (narrate-train-asr) for WER/CER next to pocketsphinx')
+    p.add_argument('--init-from', default=None, help="a new run starts from this run's checkpoint (weights, optimiser, step): a fork with other settings")
     a = p.parse_args(argv)
     cfg = get_cfg(a.preset, a.set)
     run = Path(a.run)
     t = time.perf_counter()
     if not a.eval_only:
-        train_audio_branch(cfg, a.data, run, a.steps, () if a.train_encoders else FROZEN, a.warmup, device=a.device, workers=a.workers)
+        train_audio_branch(cfg, a.data, run, a.steps, () if a.train_encoders else FROZEN, a.warmup, device=a.device, workers=a.workers, init_from=a.init_from)
         print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {run}")
     if a.no_eval: return
     br, cfg = load_audio_branch(run, a.device)
