@@ -150,11 +150,10 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     opt = torch.optim.AdamW(params, lr=cfg.train.lr, weight_decay=cfg.train.wd)
     step_lr = lambda s: min(1.0, (s + 1) / max(1, warmup)) * cfg.train.gamma ** (s // cfg.train.step_size)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, step_lr)
-    step, src = 0, run
-    if not ((run/'model.safetensors').exists() and (run/'train_state.pt').exists()):
-        src = None if init_from is None else Path(init_from)
-        if src is not None:
-            for f in ('model.safetensors', 'train_state.pt'): check_file(src/f, f'checkpoint of the run to start from ({src})')
+    step, resume = 0, (run/'model.safetensors').exists() and (run/'train_state.pt').exists()
+    src = run if resume else None if init_from is None else Path(init_from)
+    if src is not None and not resume:
+        for f in ('model.safetensors', 'train_state.pt'): check_file(src/f, f'checkpoint of the run to start from ({src})')
     if src is not None:
         load_into(branch, load_weights(src/'model.safetensors')[0], what=f'{src} weights')
         st = load_torch_checkpoint(src/'train_state.pt')

@@ -145,7 +145,7 @@ def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:floa
     return (per_row * h_mask[:, None]).sum() / (H * h_mask.sum()).clamp(min=1)
 
 def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False):
-    "One teacher-forced pass over mel steps `y` (B, S, r·n_mels), normalised → GPT output, gather index, step mask, h_a (B, S, n_embd)."
+    "One teacher-forced pass over normalised mel steps `y` (B, S, r·n_mels) → dict(out: GPT-2's output, off: mel offsets (B,), idx: mel positions (B, S), h_mask (B, S), h_a (B, S, n_embd), y_pred (B, S, r·n_mels))."
     B, S, _ = y.shape
     mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=y.device))
     x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
@@ -154,7 +154,7 @@ def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False
     idx = (off[:, None] + steps).clamp(max=x.shape[1] - 1)
     h_mask = steps < n_st[:, None]
     h_a = out.last_hidden_state.gather(1, idx[..., None].expand(-1, -1, self.n_embd)) * h_mask[..., None]
-    return out, idx, h_mask, h_a, self.mel_head(h_a)
+    return dict(out=out, off=off, idx=idx, h_mask=h_mask, h_a=h_a, y_pred=self.mel_head(h_a))
 
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask)."
@@ -174,12 +174,12 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     cond, txt = self.cond(f_as, as_mask), self._text(text)
     y_in = y
     if self.training and self.self_feed > 0:                           # parallel scheduled sampling (Duckworth et al. 2019)
-        with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st)[4]
+        with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st)['y_pred']
         own = torch.rand(B, S, 1, device=y.device) < self.self_feed
         y_in = torch.where(own, y_hat, y)                              # step j fed back: the true frames or the model's guess of them
-    out, idx, h_mask, h_a = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training))[:4]
-    steps = torch.arange(S, device=mel.device)
-    mel_pred = rearrange(self.mel_head(h_a), 'b s (r m) -> b m (s r)', r=r)
+    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training))
+    h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
+    mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
     w = fmask[:, None].to(mel.dtype)
     mel_loss = ((mel_pred - mel) ** 2 * w).sum() / (w.sum() * self.n_mels)
     stop_logits = self.stop_head(h_a)[..., 0]
@@ -188,9 +188,9 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     mel_pred = self._denorm(mel_pred)
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.guided_attn > 0 and self.training:
-        ga = guided_attention_loss(out.attentions[self.ga_layer], idx, h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
+        ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
-    if output_attentions: res.update(attentions=out.attentions, offsets=self.n_cond + text_mask.sum(1), text_len=text_mask.sum(1))
+    if output_attentions: res.update(attentions=p['out'].attentions, offsets=p['off'], text_len=text_mask.sum(1))
     return res
 
 AudioDecoder._steps, AudioDecoder.forward = _steps, _forward
