@@ -13,7 +13,7 @@ from .audio import MelSpec, resample
 
 # %% auto #0
 __all__ = ['METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice', 'perturb_profile', 'perturb_item',
-           'run_ablations', 'ablation_tables', 'main']
+           'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables', 'ablation_costs', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -131,7 +131,18 @@ METRICS = [('video', 'fid'), ('video', 'fvd'), ('video', 'fvmd'), ('audio', 'fad
            ('sync', 'lse_c_expert'), ('sync', 'lse_d_expert'), ('video', 'psnr'), ('video', 'ssim'), ('sync', 'lip_r'), ('audio', 'wer'),
            ('audio', 'spk_sim'), ('video', 'id_dist')]
 
-def _key(d:dict) -> str: return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
+def _stable(v):
+    "A description of `v` that is the same in every process: a network by its class and weights, a function by its name."
+    if isinstance(v, torch.nn.Module):
+        h = hashlib.sha1()
+        for k, t in v.state_dict().items(): h.update(k.encode()); h.update(t.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
+        return f'{type(v).__name__}:{h.hexdigest()[:16]}'
+    if isinstance(v, dict): return {str(k): _stable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)): return [_stable(x) for x in v]
+    if callable(v): return f"{getattr(v, '__module__', '')}.{getattr(v, '__qualname__', type(v).__name__)}"
+    return v
+
+def _key(d:dict) -> str: return hashlib.sha1(json.dumps(_stable(d), sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 def _ours(tables:dict) -> dict:
     "The `ours` row's metrics across the three tables."
@@ -141,43 +152,107 @@ def _ours(tables:dict) -> dict:
         if row is not None and k in row and row[k] is not None and not (isinstance(row[k], float) and math.isnan(row[k])): out[k] = float(row[k])
     return out
 
+def _base_id(base) -> dict|None:
+    "Which weights a shared base is (file, size, time), for the cache keys; None: every variant trains from scratch."
+    if base is None: return None
+    from narrating_nb.train import weights_file
+    f = weights_file(base); s = f.stat()
+    return dict(file=str(f.resolve()), size=s.st_size, mtime_ns=s.st_mtime_ns)
+
+def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw) -> list[dict]:
+    "One entry per (ablation, seed): its config, the run it trains or reuses, its perturbation, cache file and key."
+    arms = []
+    for name in dict.fromkeys(names):
+        pert = is_perturbation(name)
+        trained = 'ete' if pert else name
+        for seed in seeds:
+            cfg = base_cfg.update({**ABLATIONS[trained].overrides, 'train.seed': seed})
+            pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
+            key = _key(dict(cfg=cfg.to_dict(), steps=steps, base=base_id, perturb=vars(pcfg), split=eval_split, n=eval_n, eval=eval_kw))
+            arms.append(dict(name=name, seed=seed, cfg=cfg, pcfg=pcfg, pert=pert, run=out/trained/f'seed{seed}', cache=out/name/f'seed{seed}'/'eval.json', key=key))
+    return arms
+
+def _cached(arm:dict) -> dict|None:
+    c = arm['cache']
+    if not c.is_file(): return None
+    d = json.loads(c.read_text())
+    return d if d.get('key') == arm['key'] else None
+
+def _check_start(run:Path, base):
+    "A run folder already trained from another start (scratch vs a base, or another base) is refused, not silently mixed."
+    from narrating_nb.train import latest_checkpoint, weights_file
+    if latest_checkpoint(run) is None: return
+    ini = run/'init.json'
+    was = json.loads(ini.read_text())['source'] if ini.is_file() else None
+    now = None if base is None else str(weights_file(base))
+    if was != now:
+        raise InputError(f"{run} was trained from {was or 'scratch'}, this request starts from {now or 'scratch'}: use another --out folder")
+
+def _steps_done(run:Path, steps:int) -> int:
+    "The step `run` has reached; past `steps` it is refused (its newest checkpoint is not the budget asked for)."
+    from narrating_nb.train import latest_checkpoint
+    ck = latest_checkpoint(run)
+    done = int(ck.name[5:]) if ck else 0
+    if done > steps: raise InputError(f"{run} has trained to step {done}, more than the {steps} steps asked for: ask for --steps {done}, or use another --out folder")
+    return done
+
+def train_seconds(run) -> float:
+    "Wall seconds of training `run` so far, from its log (each logged window's seconds per step × its steps)."
+    from narrating_nb.train import read_log
+    if not (Path(run)/'log.csv').is_file(): return 0.
+    lg = read_log(run)
+    if 'sec_per_step' not in lg or not len(lg['step']): return 0.
+    return float((np.diff(np.concatenate([[0], lg['step']])) * lg['sec_per_step']).sum())
+
+def _device() -> str:
+    return torch.cuda.get_device_name() if torch.cuda.is_available() else f'CPU, {torch.get_num_threads()} threads'
+
 def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
-                  eval_kw:dict|None=None, progress:bool=True) -> dict:
-    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused)."
+                  eval_kw:dict|None=None, progress:bool=True, base=None) -> dict:
+    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused). With `base` (a joint run or checkpoint) every variant fine-tunes from its weights for `steps` steps instead of training from scratch."
     from narrating_nb.train import train_joint, latest_checkpoint
     from narrating_nb.evaluate import evaluate
     from narrating_nb.models.text import load_tokenizer
-    names = list(dict.fromkeys(names))
     for n in names: is_perturbation(n)                                  # unknown names fail before any work
     out, eval_kw = Path(out), dict(eval_kw or {})
-    base = get_cfg(preset, list(overrides))
-    res, log = {}, []
-    for name in names:
-        res[name] = {}
-        for seed in seeds:
-            pert = is_perturbation(name)
-            trained = 'ete' if pert else name
-            cfg = base.update({**ABLATIONS[trained].overrides, 'train.seed': seed})
-            run = out/trained/f'seed{seed}'
-            pcfg = base.update(ABLATIONS[name].overrides).perturb
-            key = _key(dict(cfg=cfg.to_dict(), steps=steps, perturb=vars(pcfg), split=eval_split, n=eval_n, eval=eval_kw))
-            cache = out/name/f'seed{seed}'/'eval.json'
-            if cache.is_file() and json.loads(cache.read_text()).get('key') == key:
-                res[name][seed] = json.loads(cache.read_text())['metrics']; continue
-            t = time.perf_counter()
-            ck = latest_checkpoint(run)
-            if ck is None or int(ck.name[5:]) < steps:
-                train_joint(cfg, root, run, steps, workers=0, progress=progress)
-            t_train = time.perf_counter() - t; t = time.perf_counter()
-            tok = load_tokenizer(cfg.text.tokenizer or None)
-            rep = evaluate(run, root, eval_split, eval_n, systems=('ours',), seed=seed, progress=progress,
-                           transform=(lambda it, row: perturb_item(it, row, root, pcfg, cfg, tok, seed)) if pert else None, **eval_kw)
-            m = _ours(rep.tables)
-            res[name][seed] = m
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_write(cache, 'w') as f:
-                json.dump(dict(key=key, name=name, seed=seed, run=str(run), metrics=m, train_s=t_train, eval_s=time.perf_counter() - t, notes=rep.notes), f, indent=1)
+    arms = _arms(names, out, get_cfg(preset, list(overrides)), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw)
+    res = {}
+    for arm in arms:
+        name, seed, cfg, run, pcfg = arm['name'], arm['seed'], arm['cfg'], arm['run'], arm['pcfg']
+        done = _cached(arm)
+        if done is not None: res.setdefault(name, {})[seed] = done['metrics']; continue
+        _check_start(run, base)
+        if _steps_done(run, steps) < steps:
+            train_joint(cfg, root, run, steps, workers=0, progress=progress, init_from=base)
+        t = time.perf_counter()
+        tok = load_tokenizer(cfg.text.tokenizer or None)
+        rep = evaluate(run, root, eval_split, eval_n, systems=('ours',), seed=seed, progress=progress,
+                       transform=(lambda it, row: perturb_item(it, row, root, pcfg, cfg, tok, seed)) if arm['pert'] else None, **eval_kw)
+        m = _ours(rep.tables)
+        res.setdefault(name, {})[seed] = m
+        arm['cache'].parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(arm['cache'], 'w') as f:
+            json.dump(dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m,
+                           train_s=None if arm['pert'] else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), notes=rep.notes), f, indent=1)
     return res
+
+def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
+                   eval_kw:dict|None=None, base=None) -> list[dict]:
+    "What `run_ablations` with these arguments would do, without doing it: per (ablation, seed) the run, its steps done and to do, and whether the evaluation is cached."
+    for n in names: is_perturbation(n)
+    arms = _arms(names, Path(out), get_cfg(preset, list(overrides)), steps, seeds, _base_id(base), eval_split, eval_n, dict(eval_kw or {}))
+    rows = []
+    for a in arms:
+        done = _steps_done(a['run'], steps)
+        cached = _cached(a) is not None
+        rows.append(dict(name=a['name'], seed=a['seed'], run=str(a['run']), steps_done=done,
+                         train=0 if cached else max(0, steps - done), evaluate=not cached))
+    seen = set()
+    for r in rows:                                          # a run shared by an arm and its perturbations trains once
+        if r['run'] in seen: r['train'] = 0
+        if r['train']: seen.add(r['run'])
+    return rows
+
 
 # %% ../nbs/50_ablations.ipynb #05e2ceb0
 def _ms(vals) -> str:
@@ -199,6 +274,23 @@ def ablation_tables(res:dict) -> str:
         md.append('')
     return '\n'.join(md)
 
+def _hm(s:float) -> str: return f'{s / 3600:.2f} h' if s >= 3600 else f'{s / 60:.1f} min'
+
+def ablation_costs(out, res:dict) -> str:
+    "A markdown table of what the results `res` of `run_ablations(..., out)` cost: training (each run once, all seeds) and evaluation, and where."
+    md = ['### Cost', '', '| ablation | seeds | training | evaluation | device |', '|---|---|---|---|---|']
+    runs, tt, te = set(), 0., 0.
+    for name, by_seed in res.items():
+        tr = ev = 0.; dev = set()
+        for seed in by_seed:
+            d = json.loads((Path(out)/name/f'seed{seed}'/'eval.json').read_text())
+            if d.get('train_s') is not None and d['run'] not in runs: runs.add(d['run']); tr += d['train_s']
+            ev += d.get('eval_s') or 0.; dev.add(d.get('device', '?'))
+        md.append(f"| `{name}` | {len(by_seed)} | {_hm(tr) if tr else '(shares ete)' if is_perturbation(name) else '—'} | {_hm(ev)} | {', '.join(sorted(dev))} |")
+        tt += tr; te += ev
+    md += [f'| **total** | | **{_hm(tt)}** | **{_hm(te)}** | |', '']
+    return '\n'.join(md)
+
 # %% ../nbs/50_ablations.ipynb #91f3e991
 @cli_entry
 def main(argv=None):
@@ -208,6 +300,8 @@ def main(argv=None):
     p.add_argument('--preset', default='small'); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
     p.add_argument('--steps', type=int, default=1000); p.add_argument('--seeds', type=int, nargs='*', default=[0, 1, 2])
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
+    p.add_argument('--base', default=None, metavar='RUN', help='fine-tune every variant from the weights of this joint run/checkpoint for --steps steps (default: train each from scratch)')
+    p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     names = list(ABLATIONS) if a.ablations == ['all'] else a.ablations
@@ -218,9 +312,14 @@ def main(argv=None):
     if a.sync_expert:
         from narrating_nb.metrics.sync import load_sync_expert
         kw['expert'] = load_sync_expert(a.sync_expert)
-    res = run_ablations(names, a.data, a.out, a.preset, a.steps, tuple(a.seeds), a.set, None if a.eval_split == 'all' else a.eval_split, a.eval_n,
-                        kw, not a.no_progress)
-    md = ablation_tables(res)
+    split = None if a.eval_split == 'all' else a.eval_split
+    if a.plan:
+        rows = plan_ablations(names, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, a.base)
+        for r in rows: print(f"{r['name']:>22} seed {r['seed']}: {r['run']} at step {r['steps_done']}, train {r['train']} steps, {'evaluate' if r['evaluate'] else 'cached'}")
+        print(f"to do: {sum(r['train'] for r in rows)} training steps in {sum(bool(r['train']) for r in rows)} runs, {sum(r['evaluate'] for r in rows)} evaluations of {a.eval_n} clips")
+        return
+    res = run_ablations(names, a.data, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, not a.no_progress, a.base)
+    md = ablation_tables(res) + '\n' + ablation_costs(a.out, res)
     with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
     with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
     print(md)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_train.ipynb #c42c2c3e
 from __future__ import annotations
-import argparse, csv, os, random, shutil, time, warnings
+import argparse, csv, json, os, random, shutil, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
@@ -19,7 +19,7 @@ from .models.video_decoder import VideoDiffusion, build_video_denoiser
 # %% auto #0
 __all__ = ['CKPTS', 'JointModel', 'resolve_precision', 'make_schedule', 'checkpoints', 'latest_checkpoint', 'save_checkpoint',
            'load_checkpoint', 'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'end_processes', 'fit',
-           'sample_figure', 'train_joint', 'main']
+           'sample_figure', 'train_joint', 'weights_file', 'warm_start', 'main']
 
 # %% ../nbs/31_train.ipynb #82b7561c
 class JointModel(VideoBranch):
@@ -363,12 +363,19 @@ def sample_figure(model:JointModel, b:dict, cfg:Cfg, title:str=''):
     return fig
 
 def train_joint(cfg:Cfg, root, run, steps:int|None=None, frozen=(), pix_frames:int|None=None, warmup:int=0, sample_every:int=0,
-                workers:int=2, cpu:bool=False, progress:bool=True) -> Path:
-    "Train (or resume) the whole system of `cfg` on `root`'s train split into `run`; samples of a held-out clip every `sample_every` steps."
+                workers:int=2, cpu:bool=False, progress:bool=True, init_from=None) -> Path:
+    "Train (or resume) the whole system of `cfg` on `root`'s train split into `run`; samples of a held-out clip every `sample_every` steps. A new run can warm-start from the weights of `init_from`."
     seed_everything(cfg.train.seed)
     model = JointModel.from_cfg(cfg, frozen, pix_frames)
     ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed)
-    if latest_checkpoint(run) is None: init_mel_stats(model.audio.dec, (collate([ds[i]]) for i in range(len(ds))), 16)   # the first 16 clips
+    run = Path(run)
+    if latest_checkpoint(run) is None:
+        if init_from is None: init_mel_stats(model.audio.dec, (collate([ds[i]]) for i in range(len(ds))), 16)   # the first 16 clips
+        else:
+            info = warm_start(model, init_from)
+            if int(os.environ.get('RANK', '0')) == 0:
+                run.mkdir(parents=True, exist_ok=True)
+                with atomic_write(run/'init.json', 'w', 'warm-start record') as f: json.dump(info, f, indent=1)
     sample_fn = None
     if sample_every:
         try: held = video_dataset(cfg, root, 'val', train=False)
@@ -376,6 +383,32 @@ def train_joint(cfg:Cfg, root, run, steps:int|None=None, frozen=(), pix_frames:i
         sb = collate([held[0]])
         sample_fn = lambda m, step: sample_figure(m, sb, cfg, f'step {step}')
     return fit(model, ds, cfg, run, steps, collate, workers, warmup, sample_fn, sample_every, cpu=cpu, progress=progress)
+
+# %% ../nbs/31_train.ipynb #94eab3b3
+def weights_file(src) -> Path:
+    "The weights a warm start reads: `src`'s newest checkpoint (a run folder), `src/model.safetensors` (a checkpoint folder) or `src` itself."
+    p = Path(src)
+    if p.is_dir() and (p/CKPTS).is_dir():
+        ck = latest_checkpoint(p)
+        if ck is None: raise InputError(f"{p} holds no complete checkpoint yet: train it first, or give one of its checkpoint folders")
+        p = ck
+    f = p/'model.safetensors' if p.is_dir() else p
+    if not f.is_file() or f.suffix != '.safetensors':
+        raise InputError(f"no weights at {src}: give a run folder of narrate-train, one of its checkpoints/step_* folders or a model.safetensors file")
+    return f
+
+def warm_start(model:nn.Module, src) -> dict:
+    "Copy into `model` every tensor of `src` (see `weights_file`) whose name and shape match; the others keep their values. Returns what was copied, left fresh and left out."
+    from narrating_nb.core import _ident
+    f = weights_file(src)
+    (sd, meta), own = load_weights(f), model.state_dict()
+    first = {}
+    for k, v in own.items(): first.setdefault(_ident(v), k)
+    sd = {**sd, **{k: sd[first[_ident(v)]] for k, v in own.items() if k not in sd and first[_ident(v)] in sd}}   # tied tensors saved once
+    take = {k: v for k, v in sd.items() if k in own and own[k].shape == v.shape}
+    if not take: raise InputError(f"{f} shares no tensor with this model: give a checkpoint of narrate-train (a joint model)")
+    model.load_state_dict(take, strict=False)
+    return dict(source=str(f), step=meta.get('step'), copied=len(take), fresh=sorted(set(own) - set(take)), dropped=sorted(set(sd) - set(take)))
 
 # %% ../nbs/31_train.ipynb #37b1dd59
 @cli_entry
@@ -390,12 +423,13 @@ def main(argv=None):
     p.add_argument('--pix-frames', type=int, default=None, help='decode this many random frames per clip for the pixel loss (default: all)')
     p.add_argument('--sample-every', type=int, default=0, help='save a sample figure every N steps (0: never)')
     p.add_argument('--workers', type=int, default=2); p.add_argument('--cpu', action='store_true', help='train on the CPU even if a GPU is there')
+    p.add_argument('--init-from', default=None, metavar='SRC', help='a new run starts from the weights of SRC (run, checkpoint or .safetensors) where names and shapes match; optimiser and step start afresh')
     p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     cfg = get_cfg(a.preset, a.set)
     run = Path(a.run or cfg.train.out_dir)
     t = time.perf_counter()
-    try: train_joint(cfg, a.data, run, a.steps, tuple(a.frozen), a.pix_frames, a.warmup, a.sample_every, a.workers, a.cpu, not a.no_progress)
+    try: train_joint(cfg, a.data, run, a.steps, tuple(a.frozen), a.pix_frames, a.warmup, a.sample_every, a.workers, a.cpu, not a.no_progress, a.init_from)
     except BaseException: end_processes(wait=False); raise
     end_processes()
     ck = latest_checkpoint(run)
