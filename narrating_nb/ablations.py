@@ -159,6 +159,13 @@ def _base_id(base) -> dict|None:
     f = weights_file(base); s = f.stat()
     return dict(file=str(f.resolve()), size=s.st_size, mtime_ns=s.st_mtime_ns)
 
+def _base_cfg(preset:str, overrides) -> Cfg:
+    "The config every arm starts from: a preset by name, or a saved `config.json` (e.g. the shared base's), with `overrides`."
+    if str(preset).endswith('.json'):
+        from narrating_nb.core import check_file
+        return Cfg.load(check_file(preset, 'config file')).update(list(overrides))
+    return get_cfg(preset, list(overrides))
+
 def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw) -> list[dict]:
     "One entry per (ablation, seed): its config, the run it trains or reuses, its perturbation, cache file and key."
     arms = []
@@ -215,7 +222,7 @@ def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0
     from narrating_nb.models.text import load_tokenizer
     for n in names: is_perturbation(n)                                  # unknown names fail before any work
     out, eval_kw = Path(out), dict(eval_kw or {})
-    arms = _arms(names, out, get_cfg(preset, list(overrides)), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw)
+    arms = _arms(names, out, _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw)
     res = {}
     for arm in arms:
         name, seed, cfg, run, pcfg = arm['name'], arm['seed'], arm['cfg'], arm['run'], arm['pcfg']
@@ -240,7 +247,7 @@ def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 
                    eval_kw:dict|None=None, base=None) -> list[dict]:
     "What `run_ablations` with these arguments would do, without doing it: per (ablation, seed) the run, its steps done and to do, and whether the evaluation is cached."
     for n in names: is_perturbation(n)
-    arms = _arms(names, Path(out), get_cfg(preset, list(overrides)), steps, seeds, _base_id(base), eval_split, eval_n, dict(eval_kw or {}))
+    arms = _arms(names, Path(out), _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, dict(eval_kw or {}))
     rows = []
     for a in arms:
         done = _steps_done(a['run'], steps)
@@ -297,7 +304,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog='narrate-ablate', description='Train and evaluate ablations with one budget and the same seeds; writes the tables as markdown and the figures as JSON.')
     p.add_argument('--data', required=True); p.add_argument('--out', required=True, help='folder for the runs, the cached evaluations and tables.md')
     p.add_argument('--ablations', nargs='*', default=['ete', 'ste', 'no_dc', 'no_ec'], help=f"names from config.ABLATIONS, or 'all' ({len(ABLATIONS)})")
-    p.add_argument('--preset', default='small'); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
+    p.add_argument('--preset', default='small', help="a preset's name, or a config.json to start from (e.g. the base run's)"); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
     p.add_argument('--steps', type=int, default=1000); p.add_argument('--seeds', type=int, nargs='*', default=[0, 1, 2])
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
     p.add_argument('--base', default=None, metavar='RUN', help='fine-tune every variant from the weights of this joint run/checkpoint for --steps steps (default: train each from scratch)')
