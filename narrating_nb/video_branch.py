@@ -14,6 +14,7 @@ from .config import Cfg, get_cfg
 from .data.loaders import ClipDataset, collate
 from .models.text import load_tokenizer
 from .models.vae import build_vae, load_vae
+from .models.encoders import vae_latents, vae_decode
 from .models.audio_decoder import frame_times
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long, iter_long
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to
@@ -51,17 +52,11 @@ class VideoBranch(nn.Module):
     @torch.no_grad()
     def latents(self, x:torch.Tensor) -> torch.Tensor:
         "Frames (..., 3, H, W) in [-1, 1] → scaled latents (..., c, h, w)."
-        lead = x.shape[:-3]
-        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.vae_bf16):
-            z = self.vae.encode(x.reshape(-1, *x.shape[-3:])).latent_dist.mean.float() * self.vae.config.scaling_factor
-        return z.reshape(*lead, *z.shape[1:])
+        return vae_latents(self.vae, x, self.vae_bf16)
 
     def decode(self, z:torch.Tensor) -> torch.Tensor:
         "Scaled latents (..., c, h, w) → frames (..., 3, H, W) in about [-1, 1]."
-        lead = z.shape[:-3]
-        with torch.autocast(z.device.type, dtype=torch.bfloat16, enabled=self.vae_bf16):
-            x = self.vae.decode(z.reshape(-1, *z.shape[-3:]) / self.vae.config.scaling_factor).sample.float()
-        return x.reshape(*lead, *x.shape[1:])
+        return vae_decode(self.vae, z, self.vae_bf16)
 
     def clip_condition(self, b:dict, feats:dict|None=None, states:tuple|None=None) -> dict:
         "Per-clip conditions: reference latent, masks on the latent grid, f_av (video TE), and the audio states: `states` = (h_a, h_mask) if given, else teacher-forced on `b['mel']`."
@@ -126,12 +121,10 @@ def _weights_id(folder) -> str:
     return h.hexdigest()[:12]
 
 class _Latents:
-    "A frozen VAE as a dataset's `encode`: all frames of a clip (T, 3, H, W) in [-1, 1] → scaled latents, 16 at a time."
+    "A frozen VAE as a dataset's `encode` (picklable, for loader workers): all frames of a clip (T, 3, H, W) in [-1, 1] → scaled latents, 16 at a time."
     def __init__(self, vae): self.vae = vae
     @torch.no_grad()
-    def __call__(self, x):
-        s = self.vae.config.scaling_factor
-        return torch.cat([self.vae.encode(x[i:i + 16]).latent_dist.mean * s for i in range(0, len(x), 16)])
+    def __call__(self, x): return torch.cat([vae_latents(self.vae, x[i:i + 16]) for i in range(0, len(x), 16)])
 
 def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, vae=None) -> ClipDataset:
     "Windows of `data.n_frames` frames with the clip's text, mels, profile and prepared source face (+ `latents` cached on disk if `vae`)."

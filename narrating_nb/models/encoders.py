@@ -14,7 +14,7 @@ from ..data.faces import Landmarker, align_crop, face_mask, lip_mask, default_la
 
 # %% auto #0
 __all__ = ['MIN_FACE', 'DETECT_SIDE', 'ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'load_image', 'prepare_face', 'sincos_2d',
-           'ImageEncoder']
+           'vae_latents', 'vae_decode', 'ImageEncoder']
 
 # %% ../../nbs/20_models.encoders.ipynb #b9ab450c
 def _wn(m:nn.Module, on:bool): return nn.utils.parametrizations.weight_norm(m) if on else m
@@ -169,6 +169,20 @@ def sincos_2d(h:int, w:int, d:int) -> torch.Tensor:
     enc = lambda p: torch.cat([torch.sin(p.reshape(-1, 1) * om), torch.cos(p.reshape(-1, 1) * om)], 1)
     return torch.cat([enc(y), enc(x)], 1)
 
+def vae_latents(vae, x:torch.Tensor, bf16:bool=False) -> torch.Tensor:
+    "Images (..., 3, H, W) in [-1, 1] → the VAE's scaled latents (..., c, h, w): (posterior mean − shift) × scale, under bf16 autocast if `bf16`."
+    c, lead = vae.config, x.shape[:-3]
+    with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=bf16):
+        z = vae.encode(x.reshape(-1, *x.shape[-3:])).latent_dist.mean.float()
+    return ((z - (getattr(c, 'shift_factor', None) or 0)) * c.scaling_factor).reshape(*lead, *z.shape[1:])
+
+def vae_decode(vae, z:torch.Tensor, bf16:bool=False) -> torch.Tensor:
+    "Scaled latents (..., c, h, w) → images (..., 3, H, W) in about [-1, 1]: the inverse of `vae_latents`."
+    c, lead = vae.config, z.shape[:-3]
+    with torch.autocast(z.device.type, dtype=torch.bfloat16, enabled=bf16):
+        x = vae.decode(z.reshape(-1, *z.shape[-3:]) / c.scaling_factor + (getattr(c, 'shift_factor', None) or 0)).sample.float()
+    return x.reshape(*lead, *x.shape[1:])
+
 class ImageEncoder(nn.Module):
     "AutoencoderKL latent of the aligned face (B,3,H,W) in [-1,1], fused with face/lip masks → tokens (B, (H/8)·(W/8), d)."
     def __init__(self, d:int=512, img_size:int=448, vae_channels=(128, 256, 512, 512), latent_ch:int=4,
@@ -201,14 +215,11 @@ class ImageEncoder(nn.Module):
         "(B,3,H,W) in [-1,1] → posterior mean × scaling_factor (B, latent_ch, H/8, W/8)."
         if image.ndim != 4 or image.shape[1:] != (3, self.img_size, self.img_size):
             raise InputError(f"ImageEncoder expects aligned faces (B, 3, {self.img_size}, {self.img_size}) in [-1, 1] (see prepare_face), got {tuple(image.shape)}")
-        c = self.vae.config
-        z = self.vae.encode(image).latent_dist.mean
-        return (z - (getattr(c, 'shift_factor', None) or 0)) * c.scaling_factor
+        return vae_latents(self.vae, image)
 
     def decode(self, z:torch.Tensor) -> torch.Tensor:
         "Scaled latents (B, latent_ch, h, w) → images (B, 3, 8h, 8w) in about [-1, 1]."
-        c = self.vae.config
-        return self.vae.decode(z / c.scaling_factor + (getattr(c, 'shift_factor', None) or 0)).sample
+        return vae_decode(self.vae, z)
 
     def forward(self, image:torch.Tensor, face_mask:torch.Tensor|None=None, lip_mask:torch.Tensor|None=None,
                 z:torch.Tensor|None=None) -> torch.Tensor:
