@@ -21,6 +21,7 @@ def main():
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None)
     p.add_argument('--no-stand-ins', action='store_true', help='leave out the networks whose weights are missing')
     p.add_argument('--out', default=None, help='also write the timing as JSON here')
+    p.add_argument('--gt-cache', action='store_true', help="read the ground truth's scores from an earlier run (default: score it and keep the scores, the cost of a first evaluation)")
     a = p.parse_args()
     torch.manual_seed(0)
     nets, missing = load_metric_nets()
@@ -32,7 +33,8 @@ def main():
         rec = CTCRecogniser.load(a.asr_model)
     expert = ms.load_sync_expert(a.sync_expert) if a.sync_expert else None
     t = time.perf_counter()
-    rep = evaluate(None, a.data, a.split, a.n, systems=('gt', 'still', 'copy_hifigan'), nets=nets, missing={}, recogniser=rec, expert=expert)
+    rep = evaluate(None, a.data, a.split, a.n, systems=('gt', 'still', 'copy_hifigan'), nets=nets, missing={}, recogniser=rec, expert=expert,
+                   gt_cache=True if a.gt_cache else 'refresh')
     wall = time.perf_counter() - t
     n = rep.meta['n']
     print(f"\n{n} clips of {a.data} ({a.split}); torch threads {torch.get_num_threads()}, OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}")

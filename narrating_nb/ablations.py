@@ -131,18 +131,9 @@ METRICS = [('video', 'fid'), ('video', 'fvd'), ('video', 'fvmd'), ('audio', 'fad
            ('sync', 'lse_c_expert'), ('sync', 'lse_d_expert'), ('video', 'psnr'), ('video', 'ssim'), ('sync', 'lip_r'), ('audio', 'wer'),
            ('audio', 'spk_sim'), ('video', 'id_dist')]
 
-def _stable(v):
-    "A description of `v` that is the same in every process: a network by its class and weights, a function by its name."
-    if isinstance(v, torch.nn.Module):
-        h = hashlib.sha1()
-        for k, t in v.state_dict().items(): h.update(k.encode()); h.update(t.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
-        return f'{type(v).__name__}:{h.hexdigest()[:16]}'
-    if isinstance(v, dict): return {str(k): _stable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)): return [_stable(x) for x in v]
-    if callable(v): return f"{getattr(v, '__module__', '')}.{getattr(v, '__qualname__', type(v).__name__)}"
-    return v
-
-def _key(d:dict) -> str: return hashlib.sha1(json.dumps(_stable(d), sort_keys=True, default=str).encode()).hexdigest()[:16]
+def _key(d:dict) -> str:
+    from narrating_nb.evaluate import fingerprint
+    return hashlib.sha1(json.dumps(fingerprint(d), sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 def _ours(tables:dict) -> dict:
     "The `ours` row's metrics across the three tables."
@@ -168,7 +159,8 @@ def _base_cfg(preset:str, overrides) -> Cfg:
 
 def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw) -> list[dict]:
     "One entry per (ablation, seed): its config, the run it trains or reuses, its perturbation, cache file and key."
-    arms = []
+    from narrating_nb.evaluate import fingerprint
+    arms, eval_kw = [], fingerprint(eval_kw)                           # (networks hashed once, not per arm)
     for name in dict.fromkeys(names):
         pert = is_perturbation(name)
         trained = 'ete' if pert else name

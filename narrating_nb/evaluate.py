@@ -20,9 +20,9 @@ from .metrics.core import frechet_from_features, kid
 from .metrics import video as mv, audio as ma, sync as ms
 
 # %% auto #0
-__all__ = ['NETS', 'SR', 'SYSTEMS', 'NEEDS', 'VIDEO_COLS', 'AUDIO_COLS', 'SYNC_COLS', 'ARROWS', 'load_metric_nets', 'System',
-           'load_system', 'Output', 'cascade_voice', 'run_systems', 'ClipScorer', 'summarise', 'markdown_table',
-           'Report', 'evaluate', 'main']
+__all__ = ['NETS', 'SR', 'SYSTEMS', 'NEEDS', 'VIDEO_COLS', 'AUDIO_COLS', 'SYNC_COLS', 'ARROWS', 'GT_CACHE_VERSION',
+           'load_metric_nets', 'System', 'load_system', 'Output', 'cascade_voice', 'run_systems', 'fingerprint',
+           'ClipScorer', 'summarise', 'markdown_table', 'Report', 'gt_cache_dir', 'evaluate', 'main']
 
 # %% ../nbs/41_evaluate.ipynb #ae9fa5c8
 NETS = ('inception', 'i3d', 'lpips', 'vggish', 'syncnet')
@@ -142,14 +142,49 @@ class _Timer:
 
 def _nan(): return float('nan')
 
+def fingerprint(v):
+    "A description of `v` that is the same in every process: a network by its class and weights, a function or an object by its (class's) qualified name, a path as text, containers element-wise."
+    import hashlib
+    if isinstance(v, torch.nn.Module):
+        h = hashlib.sha1()
+        for k, t in v.state_dict().items(): h.update(k.encode()); h.update(t.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
+        return f'{type(v).__name__}:{h.hexdigest()[:16]}'
+    if isinstance(v, dict): return {str(k): fingerprint(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)): return [fingerprint(x) for x in v]
+    if isinstance(v, (str, int, float, bool, type(None))): return v
+    if isinstance(v, Path): return str(v)
+    t = v if callable(v) and hasattr(v, '__qualname__') else type(v)
+    return f"{getattr(t, '__module__', '')}.{getattr(t, '__qualname__', type(v).__name__)}"
+
 class ClipScorer:
     "Scores one clip's outputs against its ground truth and keeps the features of the distribution metrics, per system."
-    def __init__(self, nets:dict, recogniser=None, expert=None, faceid=None, speaker=None, lm=None, id_every:int=5, frame_every:int=1):
+    def __init__(self, nets:dict, recogniser=None, expert=None, faceid=None, speaker=None, lm=None, id_every:int=5, frame_every:int=1,
+                 gt_cache=None):
         from narrating_nb.data.faces import default_landmarker
         self.nets, self.rec, self.expert, self.faceid, self.speaker = nets, recogniser, expert, faceid, speaker
         self.lm, self.id_every, self.frame_every = lm or default_landmarker(), id_every, frame_every
         self.feats = {}                                 # system → metric → list of per-clip feature arrays
         self.rows = []                                  # per clip and system
+        self.gt_cache = None if gt_cache is None else Path(gt_cache)      # folder of scored ground-truth clips (see `cached_gt`)
+        self.gt_read = True                                              # False: score the ground truth again and overwrite the cache
+
+    def cached_gt(self, clip_id:str) -> dict|None:
+        "The ground truth's scored row, pooled features and mouth track of `clip_id` from `gt_cache`, or None."
+        if self.gt_cache is None or not self.gt_read: return None
+        j, z = self.gt_cache/f'{clip_id}.json', self.gt_cache/f'{clip_id}.npz'
+        if not (j.is_file() and z.is_file()): return None
+        with np.load(z) as f: arrs = {k: f[k] for k in f.files}
+        return dict(row=json.loads(j.read_text()), track=arrs.pop('_track'), feats=arrs)
+
+    def _save_gt(self, clip_id:str, row:dict, feats:dict, track:np.ndarray):
+        import io, warnings
+        try:
+            self.gt_cache.mkdir(parents=True, exist_ok=True)
+            buf = io.BytesIO(); np.savez(buf, _track=track, **feats)
+            with atomic_write(self.gt_cache/f'{clip_id}.npz', 'wb', 'ground-truth cache') as f: f.write(buf.getvalue())
+            with atomic_write(self.gt_cache/f'{clip_id}.json', 'w', 'ground-truth cache') as f: json.dump(row, f)     # written last: marks the entry complete
+        except OSError as e:
+            warnings.warn(f"ground-truth cache off: cannot write {self.gt_cache} ({e})"); self.gt_cache = None
 
     def _keep(self, system, what, x): self.feats.setdefault(system, {}).setdefault(what, []).append(x)
 
@@ -197,15 +232,23 @@ class ClipScorer:
             if self.expert is not None: lse(lambda: ms.expert_lse(self.expert, fr, torch.from_numpy(wav), SR), '_expert')
         row['lip_r'] = nan_corr(row.pop('_mouth', np.full(len(fr), np.nan)), track)
 
-    def score(self, clip_id:str, outs:dict[str, Output], text:str, src:np.ndarray, track:np.ndarray, timer, gt_pts:np.ndarray|None=None):
-        "Score every system's output of one clip (`outs['gt']` must be there); `gt_pts`: the true frames' landmarks if already known."
-        gt = outs['gt']
+    def score(self, clip_id:str, outs:dict[str, Output], text:str, src:np.ndarray, track:np.ndarray, timer, gt_pts:np.ndarray|None=None,
+              gt_hit:dict|None=None):
+        "Score every system's output of one clip (`outs['gt']` must be there); `gt_pts`: the true frames' landmarks if already known; `gt_hit`: `cached_gt(clip_id)` if already read."
+        gt, hit = outs['gt'], gt_hit if gt_hit is not None else self.cached_gt(clip_id)
         for name, o in outs.items():
+            if name == 'gt' and hit is not None:                      # scored before with the same networks: reuse
+                self.rows.append(hit['row'])
+                for k, v in hit['feats'].items(): self._keep('gt', k, v)
+                continue
+            n0 = {k: len(v) for k, v in self.feats.get(name, {}).items()}
             row = dict(id=clip_id, system=name)
             if o.frames is not None: self.video(name, o.frames, gt.frames, src, row, timer, gt_pts if name == 'gt' else None)
             if o.wav is not None: self.audio(name, o.wav, gt.wav, text, row, timer)
             if o.frames is not None: self.sync(o.frames, o.wav if o.wav is not None else gt.wav, track, row, timer)
             row.pop('_mouth', None); self.rows.append(row)
+            if name == 'gt' and self.gt_cache is not None:
+                self._save_gt(clip_id, row, {k: v[-1] for k, v in self.feats.get('gt', {}).items() if len(v) > n0.get(k, 0)}, np.asarray(track, np.float64))
 
 # %% ../nbs/41_evaluate.ipynb #2c372dd7
 VIDEO_COLS = ['fid', 'fvd', 'fvmd', 'psnr', 'ssim', 'kvd', 'lpips', 'kid', 'id_dist', 'face_found']
@@ -308,10 +351,22 @@ def _track(root:Path, row:dict, gt:np.ndarray, lm) -> tuple[np.ndarray, np.ndarr
     pts = face_points(gt, lm)
     return mouth_track(pts), pts
 
+GT_CACHE_VERSION = 1                                     # raise when a metric's computation changes: older cached scores are then not read
+
+def gt_cache_dir(root, cfg:Cfg, sc:ClipScorer) -> Path:
+    "Where the ground truth's scores live for dataset `root` (as of its manifest), the data/mel config and every scorer network (by weights)."
+    import hashlib
+    man = Path(root)/'manifest.jsonl'
+    st = man.stat() if man.is_file() else None
+    key = dict(v=GT_CACHE_VERSION, manifest=[st.st_size, st.st_mtime_ns] if st else None, data=cfg.to_dict()['data'], mel=cfg.to_dict()['mel'],
+               nets=fingerprint(sc.nets), rec=fingerprint(sc.rec), expert=fingerprint(sc.expert), faceid=fingerprint(sc.faceid),
+               speaker=fingerprint(sc.speaker), lm=fingerprint(sc.lm), every=[sc.id_every, sc.frame_every])
+    return Path(root)/'cache'/'eval_gt'/hashlib.sha1(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
 def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEMS, nets:dict|None=None, missing:dict|None=None,
              recogniser=None, expert=None, faceid=None, speaker=True, steps:int|None=None, guidance:float|None=None, seed:int=0,
-             preset:str='small', device=None, progress:bool=True, transform=None) -> Report:
-    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`); `transform(item, row)` → item changes the inputs the systems are given (not the ground truth they are scored against)."
+             preset:str='small', device=None, progress:bool=True, transform=None, gt_cache:bool|str=True) -> Report:
+    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`); `transform(item, row)` → item changes the inputs the systems are given (not the ground truth they are scored against); `gt_cache`: reuse the ground truth's scores from an earlier run with the same networks (True), score it and overwrite them ('refresh'), or neither (False)."
     from narrating_nb.config import get_cfg
     from narrating_nb.data.prepare import pocketsphinx_asr
     timer, notes = _Timer(), []
@@ -337,14 +392,21 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
     idx = list(range(len(ds)))
     if n is not None and n < len(idx): idx = sorted(random.Random(seed).sample(idx, n))
     sc = ClipScorer(nets, recogniser, expert, faceid, speaker)
+    if gt_cache:
+        if gt_cache not in (True, 'refresh'): raise InputError(f"gt_cache must be True, False or 'refresh', got {gt_cache!r}")
+        with timer('load'): sc.gt_cache, sc.gt_read = gt_cache_dir(root, cfg, sc), gt_cache is True
     from tqdm.auto import tqdm
+    hits = 0
     for i in tqdm(idx, disable=not progress, desc=f'eval {split}'):
         r = ds.rows[i]
         with timer('load'):
-            it = ds[i]; gt = as_uint8_frames(ds._frames(r)); track, gt_pts = _track(root, r, gt, sc.lm)
+            it = ds[i]; gt = as_uint8_frames(ds._frames(r)); hit = sc.cached_gt(r['id'])
+            track, gt_pts = (hit['track'], None) if hit is not None else _track(root, r, gt, sc.lm)
             gt_wav = resample(it['wav'], ds.sr, SR).numpy()
+        hits += hit is not None
         outs = run_systems(transform(it, r) if transform else it, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer)
-        sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer, gt_pts)
+        sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer, gt_pts, hit)
+    if hits: notes.append(f"ground truth: {hits} of {len(idx)} clips' scores read from {sc.gt_cache} (--no-gt-cache to recompute)")
     with timer('pool'): tables = summarise(sc, systems)
     meta = dict(checkpoint=str(checkpoint) if checkpoint is not None else None, data=str(root), split=split, n=len(idx), systems=systems,
                 steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed,
@@ -364,6 +426,7 @@ def main(argv=None):
     p.add_argument('--sync-expert', default=None, help='a sync expert folder (narrate-train-syncnet) for LSE-*-EXPERT')
     p.add_argument('--steps', type=int, default=None, help='sampling steps (default: vdec.sample_steps)'); p.add_argument('--guidance', type=float, default=None)
     p.add_argument('--preset', default='small', help='config for the baselines when there is no checkpoint')
+    p.add_argument('--no-gt-cache', action='store_true', help="score the ground truth again (and keep the new scores) instead of reading an earlier run's (<data>/cache/eval_gt)")
     p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None); p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     rec = None
@@ -372,6 +435,6 @@ def main(argv=None):
         rec = CTCRecogniser.load(a.asr_model)
     expert = ms.load_sync_expert(a.sync_expert, a.device) if a.sync_expert else None
     rep = evaluate(a.checkpoint, a.data, None if a.split == 'all' else a.split, a.n, a.systems, recogniser=rec, expert=expert, steps=a.steps, guidance=a.guidance, seed=a.seed,
-                   preset=a.preset, device=a.device, progress=not a.no_progress)
+                   preset=a.preset, device=a.device, progress=not a.no_progress, gt_cache='refresh' if a.no_gt_cache else True)
     rep.save(a.out)
     print(rep.markdown())
