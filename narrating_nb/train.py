@@ -408,6 +408,8 @@ def warm_start(model:nn.Module, src) -> dict:
     take = {k: v for k, v in sd.items() if k in own and own[k].shape == v.shape}
     if not take: raise InputError(f"{f} shares no tensor with this model: give a checkpoint of narrate-train (a joint model)")
     model.load_state_dict(take, strict=False)
+    vae = meta.get('vae') if isinstance(getattr(model, 'vae', None), nn.Module) else None
+    if vae: model.vae.register_to_config(**{k: v for k, v in vae.items() if v is not None})   # an exported system's latent scale
     return dict(source=str(f), step=meta.get('step'), copied=len(take), fresh=sorted(set(own) - set(take)), dropped=sorted(set(sd) - set(take)))
 
 # %% ../nbs/31_train.ipynb #37b1dd59
