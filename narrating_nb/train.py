@@ -373,6 +373,9 @@ def train_joint(cfg:Cfg, root, run, steps:int|None=None, frozen=(), pix_frames:i
         if init_from is None: init_mel_stats(model.audio.dec, (collate([ds[i]]) for i in range(len(ds))), 16)   # the first 16 clips
         else:
             info = warm_start(model, init_from)
+            if info['fresh'] or info['dropped']:
+                warnings.warn(f"warm start from {info['source']}: {len(info['fresh'])} tensors of this model are not in it and start fresh, "
+                              f"{len(info['dropped'])} of its tensors are left out (a config that adds or drops modules; listed in {run/'init.json'})")
             if int(os.environ.get('RANK', '0')) == 0:
                 run.mkdir(parents=True, exist_ok=True)
                 with atomic_write(run/'init.json', 'w', 'warm-start record') as f: json.dump(info, f, indent=1)
