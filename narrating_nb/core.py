@@ -11,7 +11,7 @@ import numpy as np, torch
 # %% auto #0
 __all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
            'seed_everything', 'to_np', 'unique_tensors', 'save_weights', 'is_safetensors', 'load_weights',
-           'load_torch_checkpoint', 'load_into', 'as_uint8_frames', 'cli_entry']
+           'load_torch_checkpoint', 'fill_aliases', 'load_into', 'as_uint8_frames', 'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -154,13 +154,17 @@ def load_torch_checkpoint(path, device='cpu') -> dict:
     except (RuntimeError, EOFError) as e: raise InputError(f"cannot read checkpoint {p}: {e}") from None
 
 # %% ../nbs/00_core.ipynb #097fda73
-def load_into(model:torch.nn.Module, state_dict:dict, strict:bool=True, what:str='checkpoint'):
-    "Load `state_dict` into `model`; on missing/unexpected keys or shape mismatches raise one clear `InputError`. A missing key whose tensor is an alias of a given one (see `save_weights(dedupe=True)`) is filled from it."
-    own = model.state_dict()
+def fill_aliases(own:dict, state_dict:dict) -> dict:
+    "`state_dict` with each key missing from it filled in where that key's tensor in `own` (a model's state dict) aliases one it has (see `save_weights(dedupe=True)`)."
     first = {}
     for k, v in own.items(): first.setdefault(_ident(v), k)
     alias = {k: first[_ident(v)] for k, v in own.items() if first[_ident(v)] != k}
-    state_dict = {**state_dict, **{k: state_dict[a] for k, a in alias.items() if k not in state_dict and a in state_dict}}
+    return {**state_dict, **{k: state_dict[a] for k, a in alias.items() if k not in state_dict and a in state_dict}}
+
+def load_into(model:torch.nn.Module, state_dict:dict, strict:bool=True, what:str='checkpoint'):
+    "Load `state_dict` into `model`; on missing/unexpected keys or shape mismatches raise one clear `InputError`. A missing key whose tensor is an alias of a given one (see `save_weights(dedupe=True)`) is filled from it."
+    own = model.state_dict()
+    state_dict = fill_aliases(own, state_dict)
     shape = [f"{k}: checkpoint {tuple(v.shape)} vs model {tuple(own[k].shape)}" for k, v in state_dict.items() if k in own and own[k].shape != v.shape]
     missing = [k for k in own if k not in state_dict]
     unexpected = [k for k in state_dict if k not in own]

@@ -234,8 +234,8 @@ class ClipScorer:
 
     def score(self, clip_id:str, outs:dict[str, Output], text:str, src:np.ndarray, track:np.ndarray, timer, gt_pts:np.ndarray|None=None,
               gt_hit:dict|None=None):
-        "Score every system's output of one clip (`outs['gt']` must be there); `gt_pts`: the true frames' landmarks if already known; `gt_hit`: `cached_gt(clip_id)` if already read."
-        gt, hit = outs['gt'], gt_hit if gt_hit is not None else self.cached_gt(clip_id)
+        "Score every system's output of one clip (`outs['gt']` must be there); `gt_pts`: the true frames' landmarks if already known; `gt_hit`: the clip's `cached_gt`, whose ground-truth scores are then reused (else they are computed, and cached if `gt_cache` is set)."
+        gt, hit = outs['gt'], gt_hit
         for name, o in outs.items():
             if name == 'gt' and hit is not None:                      # scored before with the same networks: reuse
                 self.rows.append(hit['row'])

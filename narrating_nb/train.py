@@ -402,12 +402,10 @@ def weights_file(src) -> Path:
 
 def warm_start(model:nn.Module, src) -> dict:
     "Copy into `model` every tensor of `src` (see `weights_file`) whose name and shape match; the others keep their values. Returns what was copied, left fresh and left out."
-    from narrating_nb.core import _ident
+    from narrating_nb.core import fill_aliases
     f = weights_file(src)
     (sd, meta), own = load_weights(f), model.state_dict()
-    first = {}
-    for k, v in own.items(): first.setdefault(_ident(v), k)
-    sd = {**sd, **{k: sd[first[_ident(v)]] for k, v in own.items() if k not in sd and first[_ident(v)] in sd}}   # tied tensors saved once
+    sd = fill_aliases(own, sd)                                         # tied tensors saved once
     take = {k: v for k, v in sd.items() if k in own and own[k].shape == v.shape}
     if not take: raise InputError(f"{f} shares no tensor with this model: give a checkpoint of narrate-train (a joint model)")
     model.load_state_dict(take, strict=False)
