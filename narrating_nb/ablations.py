@@ -4,10 +4,10 @@
 
 # %% ../nbs/50_ablations.ipynb #e71fe15f
 from __future__ import annotations
-import argparse, hashlib, json, math, random, statistics, time, warnings
+import argparse, json, math, random, statistics, time, warnings
 from pathlib import Path
 import numpy as np, torch
-from .core import InputError, atomic_write, as_uint8_frames, cli_entry
+from .core import InputError, atomic_write, as_uint8_frames, cli_entry, fingerprint, digest
 from .config import Cfg, PerturbCfg, ABLATIONS, get_cfg
 from .audio import MelSpec, resample
 
@@ -131,9 +131,7 @@ METRICS = [('video', 'fid'), ('video', 'fvd'), ('video', 'fvmd'), ('audio', 'fad
            ('sync', 'lse_c_expert'), ('sync', 'lse_d_expert'), ('video', 'psnr'), ('video', 'ssim'), ('sync', 'lip_r'), ('audio', 'wer'),
            ('audio', 'spk_sim'), ('video', 'id_dist')]
 
-def _key(d:dict) -> str:
-    from narrating_nb.evaluate import fingerprint
-    return hashlib.sha1(json.dumps(fingerprint(d), sort_keys=True, default=str).encode()).hexdigest()[:16]
+def _key(d:dict) -> str: return digest(d)
 
 def _ours(tables:dict) -> dict:
     "The `ours` row's metrics across the three tables."
@@ -159,7 +157,6 @@ def _base_cfg(preset:str, overrides) -> Cfg:
 
 def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw) -> list[dict]:
     "One entry per (ablation, seed): its config, the run it trains or reuses, its perturbation, cache file and key."
-    from narrating_nb.evaluate import fingerprint
     arms, eval_kw = [], fingerprint(eval_kw)                           # (networks hashed once, not per arm)
     for name in dict.fromkeys(names):
         pert = is_perturbation(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, csv, json, math, os, time, random, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
-from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file
+from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, digest
 from .config import Cfg, get_cfg
 from .audio import resample
 from .data.loaders import ClipDataset, collate
@@ -18,9 +18,9 @@ from .models.audio_decoder import AudioDecoder
 from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, stoi
 
 # %% auto #0
-__all__ = ['FROZEN', 'build_audio_decoder', 'AudioBranch', 'FeatureCache', 'speech_mask', 'batch_to', 'audio_dataset',
-           'init_mel_stats', 'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer',
-           'SpeakerEncoder', 'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
+__all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'build_audio_decoder', 'AudioBranch', 'feature_dir', 'FeatureCache', 'speech_mask',
+           'batch_to', 'audio_dataset', 'init_mel_stats', 'train_audio_branch', 'load_audio_branch', 'normalise_text',
+           'wer', 'cer', 'SpeakerEncoder', 'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -47,6 +47,13 @@ class AudioBranch(nn.Module):
     def from_cfg(cls, cfg:Cfg, frozen=()) -> AudioBranch:
         tok = load_tokenizer(cfg.text.tokenizer or None)
         return cls(build_encode_phase(cfg), build_audio_decoder(cfg, tok.vocab_size, tok.pad_id), frozen)
+
+    def train(self, mode:bool=True):
+        "Train mode for what trains; frozen encoders stay in eval mode (no dropout, no SpecAugment masks), so their outputs are fixed and cacheable."
+        super().train(mode)
+        if 'vae' in self.frozen: self.enc.image.vae.eval()
+        if 'w2v' in self.frozen and self.enc.profile is not None: self.enc.profile.w2v.eval()
+        return self
 
     @torch.no_grad()
     def frozen_features(self, b:dict) -> dict:
@@ -76,13 +83,39 @@ class AudioBranch(nn.Module):
         return self.dec.generate(e['f_as'], e['as_mask'], b['text'], b['text_mask'], max_frames, stop_threshold)
 
 # %% ../nbs/24_audio_branch.ipynb #9ce0fa67
+FEATURE_CACHE_VERSION = 1
+
+def feature_dir(branch:AudioBranch, cfg:Cfg, root) -> Path:
+    "`root/cache/audio_feats/<key>`: where `FeatureCache` keeps the frozen encoders' outputs for this branch, config and dataset."
+    root = Path(root); m = (root/'manifest.jsonl').stat()
+    nets = {k: net for k, net in (('vae', branch.enc.image.vae), ('w2v', getattr(branch.enc.profile, 'w2v', None))) if k in branch.frozen and net is not None}
+    return root/'cache'/'audio_feats'/digest(dict(nets=nets, img_size=cfg.data.img_size, profile_s=cfg.data.profile_s, sr=cfg.mel.sr,
+                                                   manifest=[m.st_size, m.st_mtime_ns], version=FEATURE_CACHE_VERSION))
+
 class FeatureCache:
-    "Per-clip outputs of an `AudioBranch`'s frozen encoders, computed on first sight of a clip id."
-    def __init__(self, branch:AudioBranch):
-        self.branch, self.store, self.computed = branch, {}, 0
+    "Per-clip outputs of an `AudioBranch`'s frozen encoders, computed on first sight of a clip id; with `folder`, also kept on disk (one file per clip) and read back from there."
+    def __init__(self, branch:AudioBranch, folder=None):
+        self.branch, self.store, self.computed, self.read = branch, {}, 0, 0
+        self.folder = None if folder is None else Path(folder)
+
+    def _load(self, k:str):
+        f = self.folder/f'{k}.pt'
+        if not f.is_file(): return None
+        try: return torch.load(f, map_location='cpu', weights_only=True)
+        except Exception: return None                                    # a damaged entry is computed again and rewritten
+
+    def _save(self, k:str, e:dict):
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with atomic_write(self.folder/f'{k}.pt', 'wb', 'feature cache entry') as f: torch.save(e, f)
+        except OSError as err:
+            warnings.warn(f"feature cache {self.folder} is not writable ({err}); features are kept in memory only"); self.folder = None
 
     def __call__(self, b:dict) -> dict:
         if not self.branch.frozen: return {}
+        if self.folder is not None:
+            for k in b['id']:
+                if k not in self.store and (e := self._load(k)) is not None: self.store[k] = e; self.read += 1
         miss = [i for i, k in enumerate(b['id']) if k not in self.store]
         if miss:
             sub = {k: (v[miss] if isinstance(v, torch.Tensor) else [v[i] for i in miss]) for k, v in b.items()}
@@ -92,6 +125,7 @@ class FeatureCache:
                 if 'latents' in f: e['latents'] = f['latents'][j].cpu()
                 if 'w2v' in f: h, m = f['w2v']; e['w2v'] = h[j, :int(m[j].sum())].cpu()
                 self.store[b['id'][i]] = e
+                if self.folder is not None: self._save(b['id'][i], e)
             self.computed += len(miss)
         es, dev = [self.store[k] for k in b['id']], b['text'].device
         out = {}
@@ -137,8 +171,8 @@ def init_mel_stats(dec:AudioDecoder, batches, n_batches:int=16):
     dec.set_mel_stats(torch.cat(mels).T[None].to(dec.mel_mean.device))        # (1, n_mels, frames)
 
 def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
-                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None) -> Path:
-    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder. A new run can start from run `init_from`'s checkpoint (weights, optimiser, schedule, step), to fork it with other training settings."
+                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None, feature_cache:bool=True) -> Path:
+    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder. A new run can start from run `init_from`'s checkpoint (weights, optimiser, schedule, step), to fork it with other training settings. `feature_cache` keeps the frozen encoders' outputs on disk under `feature_dir`."
     run, dev = Path(run), default_device(device)
     run.mkdir(parents=True, exist_ok=True)
     if (run/'config.json').exists():
@@ -163,7 +197,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
     dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
-    cache = FeatureCache(branch)
+    cache = FeatureCache(branch, feature_dir(branch, cfg, root) if feature_cache and branch.frozen else None)
     if step == 0: init_mel_stats(branch.dec, dl, stats_batches)
     new_log = not (run/'log.csv').exists()
     from tqdm.auto import tqdm
@@ -304,6 +338,8 @@ def main(argv=None):
     p.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)'); p.add_argument('--run', required=True, help='run folder')
     p.add_argument('--preset', default='small'); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides')
     p.add_argument('--steps', type=int, default=3000); p.add_argument('--warmup', type=int, default=200)
+    p.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (a stopped run resumes from the last)')
+    p.add_argument('--no-feature-cache', action='store_true', help='keep the frozen encoders\' outputs in memory only (default: also on disk, under <data>/cache/audio_feats)')
     p.add_argument('--train-encoders', action='store_true', help='train the VAE and Wav2Vec2 too (default: frozen, cached)')
     p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=60); p.add_argument('--no-eval', action='store_true')
@@ -315,7 +351,8 @@ def main(argv=None):
     run = Path(a.run)
     t = time.perf_counter()
     if not a.eval_only:
-        train_audio_branch(cfg, a.data, run, a.steps, () if a.train_encoders else FROZEN, a.warmup, device=a.device, workers=a.workers, init_from=a.init_from)
+        train_audio_branch(cfg, a.data, run, a.steps, () if a.train_encoders else FROZEN, a.warmup, a.ckpt_every, device=a.device, workers=a.workers, init_from=a.init_from,
+                           feature_cache=not a.no_feature_cache)
         print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {run}")
     if a.no_eval: return
     br, cfg = load_audio_branch(run, a.device)

@@ -11,7 +11,8 @@ import numpy as np, torch
 # %% auto #0
 __all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
            'seed_everything', 'to_np', 'unique_tensors', 'save_weights', 'is_safetensors', 'load_weights',
-           'load_torch_checkpoint', 'fill_aliases', 'load_into', 'as_uint8_frames', 'cli_entry']
+           'load_torch_checkpoint', 'fill_aliases', 'load_into', 'fingerprint', 'digest', 'as_uint8_frames',
+           'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -176,6 +177,26 @@ def load_into(model:torch.nn.Module, state_dict:dict, strict:bool=True, what:str
                          ". It was probably saved with another config: load the config saved next to it.")
     model.load_state_dict(state_dict, strict=strict)
     return model
+
+# %% ../nbs/00_core.ipynb #7ffce79a
+def fingerprint(v):
+    "A description of `v` that is the same in every process: a network by its class and weights, a function or an object by its (class's) qualified name, a path as text, containers element-wise."
+    import hashlib
+    if isinstance(v, torch.nn.Module):
+        h = hashlib.sha1()
+        for k, t in v.state_dict().items(): h.update(k.encode()); h.update(t.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
+        return f'{type(v).__name__}:{h.hexdigest()[:16]}'
+    if isinstance(v, dict): return {str(k): fingerprint(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)): return [fingerprint(x) for x in v]
+    if isinstance(v, (str, int, float, bool, type(None))): return v
+    if isinstance(v, Path): return str(v)
+    t = v if callable(v) and hasattr(v, '__qualname__') else type(v)
+    return f"{getattr(t, '__module__', '')}.{getattr(t, '__qualname__', type(v).__name__)}"
+
+def digest(v, n:int=16) -> str:
+    "A short hex key of `fingerprint(v)`: equal for equal weights and settings, in any process."
+    import hashlib
+    return hashlib.sha1(json.dumps(fingerprint(v), sort_keys=True, default=str).encode()).hexdigest()[:n]
 
 # %% ../nbs/00_core.ipynb #4ad8488f
 def as_uint8_frames(x, vrange='auto') -> np.ndarray:

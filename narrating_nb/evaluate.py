@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
-from .core import InputError, atomic_write, check_file, as_uint8_frames, default_device, load_into, load_weights, cli_entry
+from .core import InputError, atomic_write, check_file, as_uint8_frames, default_device, load_into, load_weights, cli_entry, fingerprint
 from .config import Cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
@@ -21,8 +21,8 @@ from .metrics import video as mv, audio as ma, sync as ms
 
 # %% auto #0
 __all__ = ['NETS', 'SR', 'SYSTEMS', 'NEEDS', 'VIDEO_COLS', 'AUDIO_COLS', 'SYNC_COLS', 'ARROWS', 'GT_CACHE_VERSION',
-           'load_metric_nets', 'System', 'load_system', 'Output', 'cascade_voice', 'run_systems', 'fingerprint',
-           'ClipScorer', 'summarise', 'markdown_table', 'Report', 'gt_cache_dir', 'evaluate', 'main']
+           'load_metric_nets', 'System', 'load_system', 'Output', 'cascade_voice', 'run_systems', 'ClipScorer',
+           'summarise', 'markdown_table', 'Report', 'gt_cache_dir', 'evaluate', 'main']
 
 # %% ../nbs/41_evaluate.ipynb #ae9fa5c8
 NETS = ('inception', 'i3d', 'lpips', 'vggish', 'syncnet')
@@ -141,20 +141,6 @@ class _Timer:
         finally: self.s[group] = self.s.get(group, 0.) + time.perf_counter() - t
 
 def _nan(): return float('nan')
-
-def fingerprint(v):
-    "A description of `v` that is the same in every process: a network by its class and weights, a function or an object by its (class's) qualified name, a path as text, containers element-wise."
-    import hashlib
-    if isinstance(v, torch.nn.Module):
-        h = hashlib.sha1()
-        for k, t in v.state_dict().items(): h.update(k.encode()); h.update(t.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
-        return f'{type(v).__name__}:{h.hexdigest()[:16]}'
-    if isinstance(v, dict): return {str(k): fingerprint(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)): return [fingerprint(x) for x in v]
-    if isinstance(v, (str, int, float, bool, type(None))): return v
-    if isinstance(v, Path): return str(v)
-    t = v if callable(v) and hasattr(v, '__qualname__') else type(v)
-    return f"{getattr(t, '__module__', '')}.{getattr(t, '__qualname__', type(v).__name__)}"
 
 class ClipScorer:
     "Scores one clip's outputs against its ground truth and keeps the features of the distribution metrics, per system."
