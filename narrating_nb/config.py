@@ -120,6 +120,8 @@ class LossCfg:
     w_pix: float = 1.0             # pixel L1 on frames decoded from x0
     w_denoise: float = 1.0         # ε-prediction MSE
     w_stop: float = 1.0            # stop-token BCE
+    w_sync: float = 0.0            # lip-sync expert loss (Wav2Lip) on decoded x0 windows, staged video training; 0 = off; never in 'paper' mode
+    sync_expert: str = ''          # folder of a trained SyncExpert (narrate-train-syncnet) for w_sync > 0
 
 @dataclass
 class TrainCfg:
@@ -292,6 +294,8 @@ def validate(self:Cfg) -> Cfg:
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')
+    need(self.loss.w_sync >= 0, 'loss.w_sync', 'must be ≥ 0')
+    need(self.loss.w_sync == 0 or bool(self.loss.sync_expert), 'loss.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train-syncnet)')
     need(self.train.lr > 0 and self.train.bs >= 1 and self.train.grad_accum >= 1, 'train.lr', 'lr > 0, bs ≥ 1, grad_accum ≥ 1')
     return self
 

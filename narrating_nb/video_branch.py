@@ -17,11 +17,31 @@ from .models.vae import build_vae, load_vae
 from .models.encoders import vae_latents, vae_decode
 from .models.audio_decoder import frame_times
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long, iter_long
-from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to
+from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir
 
 # %% auto #0
-__all__ = ['VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch', 'face_points', 'mouth_track', 'nan_corr',
-           'lip_sync_r', 'evaluate_video_branch', 'FaceID', 'main']
+__all__ = ['mouth_region', 'sync_window_loss', 'VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch',
+           'face_points', 'mouth_track', 'nan_corr', 'lip_sync_r', 'evaluate_video_branch', 'FaceID', 'main']
+
+# %% ../nbs/26_video_branch.ipynb #c94b864f
+def mouth_region(frames:torch.Tensor, size:int=48) -> torch.Tensor:
+    "Differentiable `mouth_crops`: frames (..., 3, H, W) in [-1, 1] → the mouth box of an aligned face crop (rows [H/2, H), columns [W/4, 3W/4)) resized to size², in [0, 1]."
+    H, W = frames.shape[-2:]
+    x = (frames[..., H // 2:, W // 4:W - W // 4] + 1) / 2
+    y = F.interpolate(x.reshape(-1, *x.shape[-3:]), size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+    return y.clamp(0, 1).reshape(*x.shape[:-2], size, size)
+
+def sync_window_loss(expert, x0:torch.Tensor, decode, b:dict, sr:int=16000) -> torch.Tensor|None:
+    "Wav2Lip's expert loss −log σ(logit) on one random window of `expert.hp['win']` frames per clip: x0 latents (B, F, c, h, w) → `decode` → mouths, against the window's speech from `b['audio']` (the F frames' audio at `sr`). None when no clip has that many real frames."
+    from narrating_nb.metrics.sync import sync_mel, MEL_PER_FRAME
+    win, dev = expert.hp['win'], x0.device
+    n = b['frame_mask'].sum(1).cpu()
+    ok = (n >= win).nonzero()[:, 0]
+    if len(ok) == 0: return None
+    s = (torch.rand(len(ok)) * (n[ok] - win + 1)).long()                                   # window start per clip
+    fr = decode(x0[ok.to(dev)[:, None], (s[:, None] + torch.arange(win)).to(dev)])        # (B', win, 3, H, W)
+    mel = torch.stack([sync_mel(b['audio'][i].cpu(), sr)[:, MEL_PER_FRAME * j:MEL_PER_FRAME * (j + win)] for i, j in zip(ok.tolist(), s.tolist())])
+    return F.softplus(-expert(mouth_region(fr, expert.hp['mouth']), mel.to(dev))).mean()
 
 # %% ../nbs/26_video_branch.ipynb #88146f9e
 class VideoBranch(nn.Module):
@@ -75,8 +95,8 @@ class VideoBranch(nn.Module):
         dc, dm = audio_windows(cc['h_a'], cc['h_mask'], frame_t, self.state_t0, self.state_dt, self.diff.den.dc_half)
         return dict(ref=cc['ref'], masks=cc['masks'], f_av=cc['f_av'], av_mask=cc['av_mask'], dc=dc, dc_mask=dm)
 
-    def forward(self, b:dict, w_pix:float=1.0, pix_frames:int=1, feats:dict|None=None) -> dict:
-        "Training losses on a batch of windows: denoising MSE + `w_pix` × pixel L1 of `pix_frames` decoded x0 frames per clip; latents from `b['latents']` when cached."
+    def forward(self, b:dict, w_pix:float=1.0, pix_frames:int=1, feats:dict|None=None, w_sync:float=0., expert=None, sr:int=16000) -> dict:
+        "Training losses on a batch of windows: denoising MSE + `w_pix` × pixel L1 of `pix_frames` decoded x0 frames per clip + `w_sync` × the sync `expert`'s loss on one decoded window per clip (`sync_window_loss`; `b['audio']` at `sr`); latents from `b['latents']` when cached."
         cc = self.clip_condition(b, feats)
         Fn = b['frames'].shape[1]
         frame_t = b['t0'][:, None] + torch.arange(Fn, device=b['t0'].device) / self.fps
@@ -89,6 +109,9 @@ class VideoBranch(nn.Module):
             x0 = out['x0'][torch.arange(B, device=z0.device)[:, None], idx]
             pix = (self.decode(x0) - b['frames'][torch.arange(B, device=z0.device)[:, None], idx]).abs().mean()
             res.update(pix=pix, loss=out['loss'] + w_pix * pix)
+        if w_sync > 0 and expert is not None:
+            s = sync_window_loss(expert, out['x0'], self.decode, b, sr)
+            if s is not None: res.update(sync=s, loss=res['loss'] + w_sync * s)
         return res
 
     @torch.no_grad()
@@ -158,10 +181,13 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
     if step >= steps: return run
     ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed + step, vae=copy.deepcopy(vb.vae).cpu() if cache_latents else None)   # loader workers encode on CPU, once per clip
     if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
-    cache = FeatureCache(vb.audio)
+    cache = FeatureCache(vb.audio, feature_dir(vb.audio, cfg, root))   # on disk: a resumed run skips the frozen encoders' first pass
     dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
-    w_pix = cfg.loss.w_pix
+    w_pix, w_sync, expert = cfg.loss.w_pix, (cfg.loss.w_sync if cfg.loss.mode == 'full' else 0.), None
+    if w_sync > 0:
+        from narrating_nb.metrics.sync import load_sync_expert
+        expert = load_sync_expert(cfg.loss.sync_expert, dev)
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='video branch')
     trainable = {n for n, p in vb.named_parameters() if p.requires_grad}
@@ -170,22 +196,26 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
         with atomic_write(run/'train_state.pt', 'wb') as f: torch.save(dict(opt=opt.state_dict(), sched=sched.state_dict(), step=step), f)
         cfg.save(run/'config.json')
         (run/'audio_run.txt').write_text(str(Path(audio_run).resolve()))
+    cols = ['step', 'loss', 'denoise', 'pix', 'sync', 'lr', 'sec_per_step']
     new_log = not (run/'log.csv').exists()
+    if not new_log: cols = (run/'log.csv').read_text().splitlines()[0].split(',')    # a resumed run keeps its log's columns
     with open(run/'log.csv', 'a', newline='') as logf:
         w = csv.writer(logf)
-        if new_log: w.writerow(['step', 'loss', 'denoise', 'pix', 'lr', 'sec_per_step'])
+        if new_log: w.writerow(cols)
         vb.train(); t0, acc = time.perf_counter(), []
         while step < steps:
             for b in dl:
                 b = batch_to(b, dev)
-                out = vb(b, w_pix, pix_frames, cache(b))
+                out = vb(b, w_pix, pix_frames, cache(b), w_sync, expert, cfg.data.sr)
                 if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite loss at step {step}: the last good checkpoint is in {run}")
                 opt.zero_grad(set_to_none=True); out['loss'].backward()
                 nn.utils.clip_grad_norm_(params, cfg.train.clip); opt.step(); sched.step(); step += 1
-                acc.append([out['loss'].item(), out['denoise'].item(), out.get('pix', torch.zeros(())).item()])
+                acc.append([out['loss'].item(), out['denoise'].item(), out.get('pix', torch.zeros(())).item(), out.get('sync', torch.zeros(())).item()])
                 bar.update(1); bar.set_postfix(loss=f"{acc[-1][0]:.3f}")
                 if step % log_every == 0 or step == steps:
-                    w.writerow([step, *[f'{x:.5f}' for x in np.mean(acc, 0)], f'{sched.get_last_lr()[0]:.3g}', f'{(time.perf_counter() - t0) / len(acc):.3f}'])
+                    m = dict(zip(('loss', 'denoise', 'pix', 'sync'), np.mean(acc, 0)))
+                    row = dict(step=step, **{k: f'{x:.5f}' for k, x in m.items()}, lr=f'{sched.get_last_lr()[0]:.3g}', sec_per_step=f'{(time.perf_counter() - t0) / len(acc):.3f}')
+                    w.writerow([row[c] for c in cols])
                     logf.flush(); t0, acc = time.perf_counter(), []
                 if step % ckpt_every == 0 or step == steps: save()
                 if step >= steps: break
