@@ -65,7 +65,7 @@ def total_loss(parts:dict, lc:LossCfg, w_ga:float=1.0) -> dict:
     "L = L_video + λ·L_audio from named parts → dict(loss, video, audio); `lc.mode='paper'` keeps only pixel L1 and spectrogram MSE."
     if lc.mode == 'paper': video, audio = _term(parts, 'pix', 1.), _term(parts, 'mel', 1.)
     elif lc.mode == 'full':
-        video = _term(parts, 'denoise', lc.w_denoise) + _term(parts, 'pix', lc.w_pix)
+        video = _term(parts, 'denoise', lc.w_denoise) + _term(parts, 'pix', lc.w_pix) + (_term(parts, 'sync', lc.w_sync) if 'sync' in parts else 0.)
         audio = _term(parts, 'mel', 1.) + _term(parts, 'stop', lc.w_stop) + (_term(parts, 'ga', w_ga) if 'ga' in parts else 0.)
     else: raise InputError(f"loss.mode must be 'full' or 'paper', got {lc.mode!r}")
     video, audio = torch.as_tensor(video), torch.as_tensor(audio)

@@ -13,7 +13,7 @@ from .config import Cfg, LossCfg, PRESETS, get_cfg
 from .losses import pixel_l1, total_loss
 from .data.loaders import collate
 from .audio_branch import AudioBranch, FROZEN, speech_mask, batch_to, init_mel_stats
-from .video_branch import VideoBranch, video_dataset
+from .video_branch import VideoBranch, video_dataset, sync_window_loss
 from .models.video_decoder import VideoDiffusion, build_video_denoiser
 
 # %% auto #0
@@ -31,14 +31,20 @@ class JointModel(VideoBranch):
         for p in audio.parameters(): p.requires_grad_(req[id(p)])      # (...which is trained here)
         if pix_frames is not None and pix_frames < 1: raise InputError(f"pix_frames must be ≥ 1 or None (every frame), got {pix_frames}")
         self.lc, self.w_ga, self.pix_frames = loss, w_ga, pix_frames
+        self._expert, self.data_sr = (), 16000       # optional frozen sync expert (a tuple: not a submodule, not in checkpoints); the clips' audio rate
 
     @classmethod
     def from_cfg(cls, cfg:Cfg, frozen=(), pix_frames:int|None=None) -> JointModel:
         "The whole system of `cfg`; `frozen` names encoders among ('vae', 'w2v') to keep fixed."
         audio = AudioBranch.from_cfg(cfg, frozen)
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
-        return cls(audio, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop), cfg.loss, cfg.adec.guided_attn,
-                   pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        m = cls(audio, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop), cfg.loss, cfg.adec.guided_attn,
+                pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        m.data_sr = cfg.data.sr
+        if cfg.loss.mode == 'full' and cfg.loss.w_sync > 0:                 # the optional lip-sync expert loss (26_video_branch)
+            from narrating_nb.metrics.sync import load_sync_expert
+            m._expert = (load_sync_expert(cfg.loss.sync_expert),)
+        return m
 
     def train(self, mode:bool=True):
         nn.Module.train(self, mode)                                     # everything trains...
@@ -66,6 +72,9 @@ class JointModel(VideoBranch):
         parts = dict(denoise=d['loss'], mel=a['mel_loss'], stop=a['stop_loss'])
         if 'ga_loss' in a: parts['ga'] = a['ga_loss']
         if self.lc.mode == 'paper' or self.lc.w_pix > 0: parts['pix'] = self.pixel_loss(d['x0'], b['frames'], b['frame_mask'])
+        if self._expert:
+            s = sync_window_loss(self._expert[0].to(d['x0'].device), d['x0'], self.decode, b, self.data_sr)
+            if s is not None: parts['sync'] = s
         return {**total_loss(parts, self.lc, self.w_ga), **parts}
 
 # %% ../nbs/31_train.ipynb #9eb311c6
