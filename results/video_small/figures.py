@@ -19,7 +19,7 @@ from narrating_nb.core import as_uint8_frames
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_small'); p.add_argument('--data', default='data/synthtalk')
 p.add_argument('--out', default='results/video_small'); p.add_argument('--clip', type=int, default=1); p.add_argument('--long-s', type=float, default=21.0)
-p.add_argument('--steps', type=int, default=None)
+p.add_argument('--steps', type=int, default=None); p.add_argument('--no-long', action='store_true', help='only strip.png and mouth.png')
 a = p.parse_args()
 out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
 torch.manual_seed(0)
@@ -54,6 +54,7 @@ for tr, name in ((mr, 'real frames'), (mg, 'generated')):
 ax.set_xlabel('s'); ax.set_ylabel('mouth opening (z)'); ax.legend(fontsize=6); fig.tight_layout(); fig.savefig(out/'mouth.png', dpi=90); plt.close(fig)
 
 # 2. a long clip: seven clips of the same face, their audio states joined
+if a.no_long: raise SystemExit(0)
 same = [i for i, q in enumerate(ds.rows) if q['face'] == r['face']][:max(1, round(a.long_s / r['duration']))]
 hs, ms = [], []
 with torch.no_grad():
