@@ -13,7 +13,7 @@ from .config import Cfg, LossCfg, PRESETS, get_cfg
 from .losses import pixel_l1, total_loss
 from .data.loaders import collate
 from .audio_branch import AudioBranch, FROZEN, speech_mask, batch_to, init_mel_stats
-from .video_branch import VideoBranch, video_dataset, sync_window_loss
+from .video_branch import VideoBranch, video_dataset, sync_window_loss, loss_expert
 from .models.video_decoder import VideoDiffusion, build_video_denoiser
 
 # %% auto #0
@@ -40,16 +40,13 @@ class JointModel(VideoBranch):
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
         m = cls(audio, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop), cfg.loss, cfg.adec.guided_attn,
                 pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
-        m.data_sr = cfg.data.sr
-        if cfg.loss.mode == 'full' and cfg.loss.w_sync > 0:                 # the optional lip-sync expert loss (26_video_branch)
-            from narrating_nb.metrics.sync import load_sync_expert
-            m._expert = (load_sync_expert(cfg.loss.sync_expert),)
+        m.data_sr, ex = cfg.data.sr, loss_expert(cfg)                      # the optional lip-sync expert loss (26_video_branch)
+        if ex is not None: m._expert = (ex,)
         return m
 
     def train(self, mode:bool=True):
-        nn.Module.train(self, mode)                                     # everything trains...
-        if 'vae' in self.audio.frozen: self.vae.eval()                  # ...but frozen encoders stay in eval mode
-        if 'w2v' in self.audio.frozen and self.audio.enc.profile is not None: self.audio.enc.profile.w2v.eval()
+        nn.Module.train(self, mode)                                     # everything trains (VideoBranch.train would freeze the audio branch)...
+        self.audio.train(mode)                                          # ...but frozen encoders stay in eval mode (the VAE child was just set to `mode`)
         return self
 
     def pixel_loss(self, x0:torch.Tensor, frames:torch.Tensor, fmask:torch.Tensor) -> torch.Tensor:

@@ -20,14 +20,16 @@ from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_wi
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir
 
 # %% auto #0
-__all__ = ['mouth_region', 'sync_window_loss', 'VideoBranch', 'video_dataset', 'train_video_branch', 'load_video_branch',
-           'face_points', 'mouth_track', 'nan_corr', 'lip_sync_r', 'evaluate_video_branch', 'FaceID', 'main']
+__all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'VideoBranch', 'video_dataset', 'train_video_branch',
+           'load_video_branch', 'face_points', 'mouth_track', 'nan_corr', 'lip_sync_r', 'evaluate_video_branch',
+           'FaceID', 'main']
 
 # %% ../nbs/26_video_branch.ipynb #c94b864f
 def mouth_region(frames:torch.Tensor, size:int=48) -> torch.Tensor:
-    "Differentiable `mouth_crops`: frames (..., 3, H, W) in [-1, 1] → the mouth box of an aligned face crop (rows [H/2, H), columns [W/4, 3W/4)) resized to size², in [0, 1]."
-    H, W = frames.shape[-2:]
-    x = (frames[..., H // 2:, W // 4:W - W // 4] + 1) / 2
+    "Differentiable `mouth_crops`: frames (..., 3, H, W) in [-1, 1] → their `mouth_box` resized to size², in [0, 1]."
+    from narrating_nb.metrics.sync import mouth_box
+    rows, cols = mouth_box(*frames.shape[-2:])
+    x = (frames[..., rows, cols] + 1) / 2
     y = F.interpolate(x.reshape(-1, *x.shape[-3:]), size=(size, size), mode='bilinear', antialias=True, align_corners=False)
     return y.clamp(0, 1).reshape(*x.shape[:-2], size, size)
 
@@ -42,6 +44,12 @@ def sync_window_loss(expert, x0:torch.Tensor, decode, b:dict, sr:int=16000) -> t
     fr = decode(x0[ok.to(dev)[:, None], (s[:, None] + torch.arange(win)).to(dev)])        # (B', win, 3, H, W)
     mel = torch.stack([sync_mel(b['audio'][i].cpu(), sr)[:, MEL_PER_FRAME * j:MEL_PER_FRAME * (j + win)] for i, j in zip(ok.tolist(), s.tolist())])
     return F.softplus(-expert(mouth_region(fr, expert.hp['mouth']), mel.to(dev))).mean()
+
+def loss_expert(cfg:Cfg, device=None):
+    "The frozen `SyncExpert` of `cfg.loss.sync_expert` when the config trains with the sync loss ('full' mode, `w_sync` > 0), else None."
+    if cfg.loss.mode != 'full' or cfg.loss.w_sync <= 0: return None
+    from narrating_nb.metrics.sync import load_sync_expert
+    return load_sync_expert(cfg.loss.sync_expert, device)
 
 # %% ../nbs/26_video_branch.ipynb #88146f9e
 class VideoBranch(nn.Module):
@@ -184,10 +192,8 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
     cache = FeatureCache(vb.audio, feature_dir(vb.audio, cfg, root))   # on disk: a resumed run skips the frozen encoders' first pass
     dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
-    w_pix, w_sync, expert = cfg.loss.w_pix, (cfg.loss.w_sync if cfg.loss.mode == 'full' else 0.), None
-    if w_sync > 0:
-        from narrating_nb.metrics.sync import load_sync_expert
-        expert = load_sync_expert(cfg.loss.sync_expert, dev)
+    w_pix, expert = cfg.loss.w_pix, loss_expert(cfg, dev)
+    w_sync = cfg.loss.w_sync if expert is not None else 0.
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='video branch')
     trainable = {n for n, p in vb.named_parameters() if p.requires_grad}

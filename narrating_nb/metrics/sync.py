@@ -17,9 +17,9 @@ from .video import WEIGHTS, WeightFile, weight_file
 # %% auto #0
 __all__ = ['SYNCNET_FILE', 'SYNC_MEL', 'MEL_PER_FRAME', 'psf_filterbank', 'psf_mfcc', 'syncnet_mfcc', 'SyncNetV2', 'load_syncnet',
            'face_boxes', 'syncnet_crops', 'calc_pdist', 'lse', 'syncnet_windows', 'syncnet_features', 'syncnet_lse',
-           'sync_mel', 'mouth_crops', 'ConvBN', 'SyncExpert', 'n_windows', 'load_sync_clip', 'SyncClips', 'sync_loss',
-           'load_sync_clips', 'train_syncnet', 'load_sync_expert', 'expert_features', 'expert_lse', 'evaluate_sync',
-           'main', 'sync_metrics', 'identity_similarity']
+           'sync_mel', 'mouth_box', 'mouth_crops', 'ConvBN', 'SyncExpert', 'n_windows', 'load_sync_clip', 'SyncClips',
+           'sync_loss', 'load_sync_clips', 'train_syncnet', 'load_sync_expert', 'expert_features', 'expert_lse',
+           'evaluate_sync', 'main', 'sync_metrics', 'identity_similarity']
 
 # %% ../../nbs/40c_metrics.sync.ipynb #489a877a
 def _hz2mel(hz): return 2595 * np.log10(1 + np.asarray(hz, np.float64) / 700.)
@@ -200,11 +200,15 @@ def sync_mel(wav, sr:int) -> torch.Tensor:
     if sr != 16000: w = resample(w, sr, 16000)
     return (MelSpec(**SYNC_MEL)(w) + 5) / 3
 
+def mouth_box(H:int, W:int) -> tuple[slice, slice]:
+    "The mouth region of an aligned `H`×`W` face crop: rows `[H/2, H)`, columns `[W/4, 3W/4)` (what the sync models read)."
+    return slice(H // 2, H), slice(W // 4, W - W // 4)
+
 def mouth_crops(frames, size:int=48) -> np.ndarray:
-    "The mouth region of aligned face crops `(T, H, W, 3)`: rows `[H/2, H)`, columns `[W/4, 3W/4)`, resized to `(T, size, size, 3)` uint8."
+    "The mouth region (`mouth_box`) of aligned face crops `(T, H, W, 3)`, resized to `(T, size, size, 3)` uint8."
     fr = as_uint8_frames(frames)
-    H, W = fr.shape[1:3]
-    x = torch.from_numpy(fr[:, H // 2:, W // 4:W - W // 4]).permute(0, 3, 1, 2).float()
+    rows, cols = mouth_box(*fr.shape[1:3])
+    x = torch.from_numpy(fr[:, rows, cols]).permute(0, 3, 1, 2).float()
     x = F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
     return x.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
 
