@@ -111,6 +111,7 @@ class VideoDecCfg:
     scheduler: str = _choice('ddim', 'ddim', 'ddpm', 'dpm')
     guidance: float = 3.5          # classifier-free guidance scale
     cond_drop: float = 0.1         # condition dropout during training
+    lip_weight: float = 1.0        # >1: denoising loss weight inside the dilated lip mask (Hallo-style); 1 = the paper's plain loss
     motion_frames: int = 2         # overlap between chunks of long videos
 
 @dataclass
@@ -293,6 +294,7 @@ def validate(self:Cfg) -> Cfg:
     need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
+    need(self.vdec.lip_weight > 0, 'vdec.lip_weight', 'must be > 0 (1 = no mouth weighting)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')
     need(self.loss.w_sync >= 0, 'loss.w_sync', 'must be ≥ 0')
     need(self.loss.w_sync == 0 or bool(self.loss.sync_expert), 'loss.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train-syncnet)')

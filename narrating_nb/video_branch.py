@@ -70,7 +70,7 @@ class VideoBranch(nn.Module):
         "The denoiser of `cfg` on `audio` and `vae`; `vae` also becomes the audio branch's image encoder, so the system has one VAE (as the joint model)."
         if audio.enc.image is not None: audio.enc.image.vae = vae
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
-        return cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        return cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
 
     def train(self, mode:bool=True):
         super().train(mode); self.audio.eval(); self.vae.eval()        # frozen parts stay in eval mode (no dropout)

@@ -150,10 +150,16 @@ def make_scheduler(kind:str='ddim', train_steps:int=1000):
 
 class VideoDiffusion(nn.Module):
     "A `VideoDenoiser` with its DDPM training objective, guided sampling and chunked long-video sampling."
-    def __init__(self, denoiser:VideoDenoiser, train_steps:int=1000, cond_drop:float=0.1):
+    def __init__(self, denoiser:VideoDenoiser, train_steps:int=1000, cond_drop:float=0.1, lip_weight:float=1.0):
         super().__init__()
-        self.den, self.train_steps, self.cond_drop = denoiser, train_steps, cond_drop
+        self.den, self.train_steps, self.cond_drop, self.lip_weight = denoiser, train_steps, cond_drop, lip_weight
         self.ddpm = make_scheduler('ddpm', train_steps)
+
+    def spatial_weight(self, masks:torch.Tensor) -> torch.Tensor|None:
+        "Per-latent-pixel loss weights (B, 1, h, w) from the condition's masks (lip mask first): `lip_weight` inside the lip mask dilated by one latent cell (an open jaw leaves the closed-mouth mask), 1 elsewhere; None when `lip_weight` is 1."
+        if self.lip_weight == 1: return None
+        lip = F.max_pool2d((masks[:, :1] > 0).float(), 3, 1, 1)
+        return 1 + (self.lip_weight - 1) * lip
 
     def loss(self, z0:torch.Tensor, cond:dict, frame_mask:torch.Tensor|None=None, t:torch.Tensor|None=None, generator=None) -> dict:
         "z0 (B,F,c,h,w) clean latents; `cond` = ref, masks, f_av, av_mask, dc, dc_mask → dict(loss, x0 (B,F,c,h,w), t)."
@@ -165,8 +171,10 @@ class VideoDiffusion(nn.Module):
         drop = lambda: (torch.rand(B, device=dev, generator=generator) < self.cond_drop) if self.training else torch.zeros(B, dtype=torch.bool, device=dev)
         pred = self.den(z_t, t, drop_ec=drop(), drop_dc=drop(), **cond)
         fm = torch.ones(z0.shape[:2], dtype=torch.bool, device=dev) if frame_mask is None else frame_mask
-        w = fm[..., None, None, None].to(z0)
-        loss = ((pred - eps) ** 2 * w).sum() / (w.sum() * z0[0, 0].numel())
+        w = fm[..., None, None, None].to(z0)                            # (B, F, 1, 1, 1)
+        sw = self.spatial_weight(cond['masks'])
+        if sw is not None: w = w * sw[:, None]                          # (B, F, 1, h, w): a weighted mean, so the loss keeps its scale
+        loss = ((pred - eps) ** 2 * w).sum() / (w.expand(-1, -1, 1, *z0.shape[-2:]).sum() * z0.shape[2])
         return dict(loss=loss, x0=(z_t - (1 - ab).sqrt() * pred) / ab.sqrt(), t=t)
 
     def _eps(self, z, t, cond, guidance):
