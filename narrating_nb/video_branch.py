@@ -270,7 +270,7 @@ def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,
                           seed:int=0, progress:bool=True, faceid=None, id_every:int=5) -> tuple[dict, list[dict]]:
-    "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames) and identity distance (if `faceid`; None = when installed) over `n` clips of `split`."
+    "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames), mouth motion (std of the generated mouth opening over the real frames') and identity distance (if `faceid`; None = when installed) over `n` clips of `split`."
     from skimage.metrics import peak_signal_noise_ratio as psnr, structural_similarity as ssim
     from narrating_nb.core import as_uint8_frames
     dev = next(vb.parameters()).device
@@ -290,11 +290,14 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
             fr = vb.generate(b, len(gt), cfg.data.n_frames, cfg.vdec.motion_frames, steps, guidance, cfg.vdec.scheduler, use_dc=dc, seed=seed)[0].cpu()
             u8, g8 = as_uint8_frames(fr), as_uint8_frames(gt)
             k = '' if dc else '_no_dc'
-            row[f'lip_r{k}'] = lip_sync_r(u8, np.asarray(meta['visemes'])[:, 0])
+            jaw, tr = np.asarray(meta['visemes'])[:, 0], mouth_track(face_points(u8))
+            row[f'lip_r{k}'] = nan_corr(tr, jaw)
             if dc:
+                tr_gt = mouth_track(face_points(g8))
+                row['lip_r_gt'] = nan_corr(tr_gt, jaw)
+                row['mouth_motion'] = float(np.nanstd(tr) / max(np.nanstd(tr_gt), 1e-6)) if np.isfinite(tr).sum() > 1 else float('nan')
                 row['psnr'] = float(np.mean([psnr(a, c, data_range=255) for a, c in zip(g8, u8)]))
                 row['ssim'] = float(np.mean([ssim(a, c, channel_axis=-1, data_range=255) for a, c in zip(g8, u8)]))
-                row['lip_r_gt'] = lip_sync_r(g8, np.asarray(meta['visemes'])[:, 0])
                 if faceid:
                     src = as_uint8_frames(it['face_img'][None])[0]
                     e = src_emb[r.get('person', r['face'])] = faceid(src)
@@ -307,7 +310,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
     else: other = float('nan')
     m = lambda k: float(np.nanmean([r[k] for r in rows]))
     return dict(split=split, n=len(rows), steps=steps, guidance=guidance, psnr=m('psnr'), ssim=m('ssim'),
-                lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc'), lip_r_gt=m('lip_r_gt'),
+                lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc'), lip_r_gt=m('lip_r_gt'), mouth_motion=m('mouth_motion'),
                 **(dict(id_dist=m('id_dist'), id_dist_gt=m('id_dist_gt'), id_dist_other_faces=other,
                         id_same_rate=float(np.mean([r['id_dist'] < 0.6 for r in rows]))) if faceid else dict(identity='not measured: pip install face-recognition-models'))), rows
 
