@@ -112,6 +112,7 @@ class VideoDecCfg:
     guidance: float = 3.5          # classifier-free guidance scale
     cond_drop: float = 0.1         # condition dropout during training
     lip_weight: float = 1.0        # >1: denoising loss weight inside the dilated lip mask (Hallo-style); 1 = the paper's plain loss
+    sample_init: str = _choice('noise', 'noise', 'ref', help="sampling starts from pure noise, or from the reference latent noised to the first step")
     motion_frames: int = 2         # overlap between chunks of long videos
 
 @dataclass

@@ -70,7 +70,7 @@ class VideoBranch(nn.Module):
         "The denoiser of `cfg` on `audio` and `vae`; `vae` also becomes the audio branch's image encoder, so the system has one VAE (as the joint model)."
         if audio.enc.image is not None: audio.enc.image.vae = vae
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
-        return cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        return cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
 
     def train(self, mode:bool=True):
         super().train(mode); self.audio.eval(); self.vae.eval()        # frozen parts stay in eval mode (no dropout)
@@ -124,7 +124,7 @@ class VideoBranch(nn.Module):
 
     @torch.no_grad()
     def generate_iter(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
-                      scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None):
+                      scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None, init:str|None=None):
         "Yield `(f0, frames)` chunk by chunk as they are sampled (streaming): frames (B, k, 3, H, W) in [-1, 1] of frames f0..f0+k; see `generate`."
         self.eval()
         cc = self.clip_condition(b, states=(h_a, h_mask) if h_a is not None else None)
@@ -135,14 +135,14 @@ class VideoBranch(nn.Module):
             if not use_dc: c['dc_mask'] = torch.zeros_like(c['dc_mask'])
             return c
         g = torch.Generator(device=dev).manual_seed(seed)
-        for f0, z in iter_long(self.diff, cond_for, n_frames, chunk, motion_frames, steps=steps, guidance=guidance, scheduler=scheduler, generator=g):
+        for f0, z in iter_long(self.diff, cond_for, n_frames, chunk, motion_frames, steps=steps, guidance=guidance, scheduler=scheduler, generator=g, init=init):
             yield f0, torch.cat([self.decode(z[:, i:i + 8]) for i in range(0, z.shape[1], 8)], 1)      # decode 8 frames at a time
             if progress: progress(f0 + z.shape[1], n_frames)
 
     def generate(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
-                 scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None) -> torch.Tensor:
-        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given."
-        return torch.cat([x for _, x in self.generate_iter(b, n_frames, chunk, motion_frames, steps, guidance, scheduler, use_dc, h_a, h_mask, seed, progress)], 1)
+                 scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None, init:str|None=None) -> torch.Tensor:
+        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given; `init` overrides `vdec.sample_init` ('noise' or 'ref')."
+        return torch.cat([x for _, x in self.generate_iter(b, n_frames, chunk, motion_frames, steps, guidance, scheduler, use_dc, h_a, h_mask, seed, progress, init)], 1)
 
 # %% ../nbs/26_video_branch.ipynb #aaf8ff2f
 def _weights_id(folder) -> str:
@@ -269,7 +269,7 @@ def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
 
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,
-                          seed:int=0, progress:bool=True, faceid=None, id_every:int=5) -> tuple[dict, list[dict]]:
+                          seed:int=0, progress:bool=True, faceid=None, id_every:int=5, init:str|None=None) -> tuple[dict, list[dict]]:
     "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames), mouth motion (std of the generated mouth opening over the real frames') and identity distance (if `faceid`; None = when installed) over `n` clips of `split`."
     from skimage.metrics import peak_signal_noise_ratio as psnr, structural_similarity as ssim
     from narrating_nb.core import as_uint8_frames
@@ -287,7 +287,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         b = batch_to(collate([it]), dev)
         row = dict(id=r['id'], face=r['face'], voice=r['voice'])
         for dc in (True, False):
-            fr = vb.generate(b, len(gt), cfg.data.n_frames, cfg.vdec.motion_frames, steps, guidance, cfg.vdec.scheduler, use_dc=dc, seed=seed)[0].cpu()
+            fr = vb.generate(b, len(gt), cfg.data.n_frames, cfg.vdec.motion_frames, steps, guidance, cfg.vdec.scheduler, use_dc=dc, seed=seed, init=init)[0].cpu()
             u8, g8 = as_uint8_frames(fr), as_uint8_frames(gt)
             k = '' if dc else '_no_dc'
             jaw, tr = np.asarray(meta['visemes'])[:, 0], mouth_track(face_points(u8))
@@ -309,7 +309,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         other = float(np.mean([FaceID.distance(a, b) for i, a in enumerate(es) for b in es[i + 1:]]))
     else: other = float('nan')
     m = lambda k: float(np.nanmean([r[k] for r in rows]))
-    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, psnr=m('psnr'), ssim=m('ssim'),
+    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, init=init or vb.diff.sample_init, psnr=m('psnr'), ssim=m('ssim'),
                 lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc'), lip_r_gt=m('lip_r_gt'), mouth_motion=m('mouth_motion'),
                 **(dict(id_dist=m('id_dist'), id_dist_gt=m('id_dist_gt'), id_dist_other_faces=other,
                         id_same_rate=float(np.mean([r['id_dist'] < 0.6 for r in rows]))) if faceid else dict(identity='not measured: pip install face-recognition-models'))), rows
@@ -358,6 +358,8 @@ def main(argv=None):
     p.add_argument('--ckpt-every', type=int, default=250, help='save the weights and optimiser state every N steps (a stopped run resumes from the last)')
     p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=20); p.add_argument('--no-eval', action='store_true')
+    p.add_argument('--eval-init', choices=('noise', 'ref'), default=None, help="evaluate sampling from pure noise or from the noised reference (default: the run's vdec.sample_init)")
+    p.add_argument('--eval-tag', default='', help='suffix of the evaluation files (eval_<split><tag>.json/.csv)')
     p.add_argument('--cache-latents', action='store_true', help='encode each clip\'s frames once and keep the latents on disk (pays off after a few epochs)')
     a = p.parse_args(argv)
     cfg = get_cfg(a.preset, a.set)
@@ -366,9 +368,9 @@ def main(argv=None):
     print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {a.run}")
     if a.no_eval: return
     vb, cfg = load_video_branch(a.run, a.device)
-    summ, rows = evaluate_video_branch(vb, cfg, a.data, a.eval_split, a.eval_n)
+    summ, rows = evaluate_video_branch(vb, cfg, a.data, a.eval_split, a.eval_n, init=a.eval_init)
     run = Path(a.run)
-    with atomic_write(run/f'eval_{a.eval_split}.json', 'w') as f: json.dump(summ, f, indent=1)
-    with atomic_write(run/f'eval_{a.eval_split}.csv', 'w') as f:
+    with atomic_write(run/f'eval_{a.eval_split}{a.eval_tag}.json', 'w') as f: json.dump(summ, f, indent=1)
+    with atomic_write(run/f'eval_{a.eval_split}{a.eval_tag}.csv', 'w') as f:
         w = csv.DictWriter(f, list(rows[0]), lineterminator='\n'); w.writeheader(); w.writerows(rows)
     print(json.dumps(summ, indent=1))

@@ -150,9 +150,9 @@ def make_scheduler(kind:str='ddim', train_steps:int=1000):
 
 class VideoDiffusion(nn.Module):
     "A `VideoDenoiser` with its DDPM training objective, guided sampling and chunked long-video sampling."
-    def __init__(self, denoiser:VideoDenoiser, train_steps:int=1000, cond_drop:float=0.1, lip_weight:float=1.0):
+    def __init__(self, denoiser:VideoDenoiser, train_steps:int=1000, cond_drop:float=0.1, lip_weight:float=1.0, sample_init:str='noise'):
         super().__init__()
-        self.den, self.train_steps, self.cond_drop, self.lip_weight = denoiser, train_steps, cond_drop, lip_weight
+        self.den, self.train_steps, self.cond_drop, self.lip_weight, self.sample_init = denoiser, train_steps, cond_drop, lip_weight, sample_init
         self.ddpm = make_scheduler('ddpm', train_steps)
 
     def spatial_weight(self, masks:torch.Tensor) -> torch.Tensor|None:
@@ -189,11 +189,16 @@ class VideoDiffusion(nn.Module):
 
     @torch.no_grad()
     def sample(self, cond:dict, n_frames:int, steps:int=25, guidance:float=3.5, scheduler:str='ddim', generator=None,
-               known:torch.Tensor|None=None, noise:torch.Tensor|None=None) -> torch.Tensor:
-        "Latents (B, F, c, h, w) of `n_frames` frames denoised together; `known` (B, m, c, h, w) pins the first m frames (motion frames)."
+               known:torch.Tensor|None=None, noise:torch.Tensor|None=None, init:str|None=None) -> torch.Tensor:
+        "Latents (B, F, c, h, w) of `n_frames` frames denoised together; `known` (B, m, c, h, w) pins the first m frames (motion frames); `init` (default `self.sample_init`): 'noise' starts from pure noise, 'ref' from the reference latent noised to the first timestep."
         ref = cond['ref']; B, (c, h, w), dev = ref.shape[0], ref.shape[1:], ref.device
         sch = make_scheduler(scheduler, self.train_steps); sch.set_timesteps(steps, device=dev)
         z = (torch.randn((B, n_frames, c, h, w), generator=generator, device=dev) if noise is None else noise.clone()) * sch.init_noise_sigma
+        init = init or self.sample_init
+        if init == 'ref':                                               # the signal the schedule leaves at its first step, taken from the reference
+            ab = self.ddpm.alphas_cumprod.to(dev)[sch.timesteps[0]]
+            z = ab.sqrt() * ref[:, None] + (1 - ab).sqrt() * z
+        elif init != 'noise': raise InputError(f"unknown sampling init {init!r}: 'noise' or 'ref'")
         m = 0 if known is None else known.shape[1]
         if m >= n_frames: raise InputError(f"{m} known motion frames leave nothing to generate in a chunk of {n_frames}")
         k_eps = torch.randn(known.shape, generator=generator, device=dev) if m else None
