@@ -153,6 +153,7 @@ class ClipScorer:
         self.rows = []                                  # per clip and system
         self.gt_cache = None if gt_cache is None else Path(gt_cache)      # folder of scored ground-truth clips (see `cached_gt`)
         self.gt_read = True                                              # False: score the ground truth again and overwrite the cache
+        self._memo = {}                                                  # per-clip embeddings shared by the systems (`_once`)
 
     def cached_gt(self, clip_id:str) -> dict|None:
         "The ground truth's scored row, pooled features and mouth track of `clip_id` from `gt_cache`, or None."
@@ -174,6 +175,11 @@ class ClipScorer:
 
     def _keep(self, system, what, x): self.feats.setdefault(system, {}).setdefault(what, []).append(x)
 
+    def _once(self, key:str, fn):
+        "`fn()` computed once per clip (`score` clears the memo): the embeddings of the true voice and of the source photo, which every system is compared with."
+        if key not in self._memo: self._memo[key] = fn()
+        return self._memo[key]
+
     def video(self, system:str, fr:np.ndarray, gt:np.ndarray, src:np.ndarray, row:dict, timer, pts:np.ndarray|None=None):
         n = min(len(fr), len(gt)); a, b = gt[:n], fr[:n]
         with timer('video: PSNR, SSIM, LPIPS'):
@@ -191,7 +197,7 @@ class ClipScorer:
             row['_mouth'] = mouth_track(pts)
         with timer('video: identity'):
             if self.faceid:
-                e = self.faceid(src)
+                e = self._once('id_src', lambda: self.faceid(src))
                 row['id_dist'] = float(np.mean([FaceID.distance(self.faceid(f), e) for f in fr[::self.id_every]]))
 
     def audio(self, system:str, wav:np.ndarray, gt:np.ndarray, text:str, row:dict, timer):
@@ -204,7 +210,7 @@ class ClipScorer:
             if 'vggish' in self.nets: self._keep(system, 'vggish', self.nets['vggish'].embed(wav, SR).numpy())
         with timer('audio: speaker similarity'):
             if self.speaker is not None:
-                x, y = np.asarray(self.speaker(wav, SR)), np.asarray(self.speaker(gt, SR))
+                x, y = np.asarray(self.speaker(wav, SR)), self._once('spk_gt', lambda: np.asarray(self.speaker(gt, SR)))
                 row['spk_sim'] = float(x @ y / (np.linalg.norm(x) * np.linalg.norm(y)))
 
     def sync(self, fr:np.ndarray, wav:np.ndarray, track:np.ndarray, row:dict, timer):
@@ -222,6 +228,7 @@ class ClipScorer:
               gt_hit:dict|None=None):
         "Score every system's output of one clip (`outs['gt']` must be there); `gt_pts`: the true frames' landmarks if already known; `gt_hit`: the clip's `cached_gt`, whose ground-truth scores are then reused (else they are computed, and cached if `gt_cache` is set)."
         gt, hit = outs['gt'], gt_hit
+        self._memo = {}
         for name, o in outs.items():
             if name == 'gt' and hit is not None:                      # scored before with the same networks: reuse
                 self.rows.append(hit['row'])
