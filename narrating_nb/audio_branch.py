@@ -4,7 +4,7 @@
 
 # %% ../nbs/24_audio_branch.ipynb #d1b60e10
 from __future__ import annotations
-import argparse, csv, json, math, os, time, random, warnings
+import argparse, copy, csv, json, math, os, time, random, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, digest
@@ -157,6 +157,17 @@ def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, ca
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False)
 
+def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
+    "The optimiser state of a run whose model lacked some of `branch`'s trainable tensors (a module switched on for a fork): each old tensor keeps its moments under its new index; the new ones start fresh."
+    names = [n for n, p in branch.named_parameters() if p.requires_grad]
+    old = [n for n in names if n in sd]
+    if len(old) != len(opt_state['param_groups'][0]['params']):
+        raise InputError(f"the run to start from trained {len(opt_state['param_groups'][0]['params'])} tensors, this model has {len(old)} of them trainable: use the same frozen encoders")
+    st = copy.deepcopy(opt_state)
+    st['state'] = {names.index(n): opt_state['state'][i] for i, n in enumerate(old) if i in opt_state['state']}
+    st['param_groups'][0]['params'] = list(range(len(names)))
+    return st
+
 def _save_ckpt(run:Path, branch, opt, sched, step:int, cfg:Cfg):
     save_weights(branch.state_dict(), run/'model.safetensors')
     with atomic_write(run/'train_state.pt', 'wb', 'training state') as f: torch.save(dict(opt=opt.state_dict(), sched=sched.state_dict(), step=step), f)
@@ -189,9 +200,12 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     if src is not None and not resume:
         for f in ('model.safetensors', 'train_state.pt'): check_file(src/f, f'checkpoint of the run to start from ({src})')
     if src is not None:
-        load_into(branch, load_weights(src/'model.safetensors')[0], what=f'{src} weights')
-        st = load_torch_checkpoint(src/'train_state.pt')
-        opt.load_state_dict(st['opt']); sched.load_state_dict(st['sched']); step = st['step']
+        sd, st = load_weights(src/'model.safetensors')[0], load_torch_checkpoint(src/'train_state.pt')
+        new = [] if resume else [k for k in branch.state_dict() if k not in sd]
+        if new: print(f"starting from {src}: {len(new)} tensors it does not have keep their init ({', '.join(sorted({k.rsplit('.', 2)[0] for k in new}))})")
+        load_into(branch, {**branch.state_dict(), **sd} if new else sd, what=f'{src} weights')
+        opt.load_state_dict(_fork_opt_state(branch, sd, st['opt']) if new else st['opt'])
+        sched.load_state_dict(st['sched']); step = st['step']
     if step >= steps: return run
     ds = audio_dataset(cfg, root, 'train', seed=cfg.train.seed)
     if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")

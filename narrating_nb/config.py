@@ -62,6 +62,7 @@ class EncCfg:
     use_profile_enc: bool = True   # ablation `no_profile_enc`
     use_landmarks: bool = True     # ablation `no_landmarks` (f_fm, f_lm)
     use_text_prompt: bool = True   # ablation `no_text_prompt` (f_t out of both TEs)
+    voice_stats: bool = False      # beyond the paper: profile log-mel mean/std → MLP, added to every f_as token (VoiceStats)
 
 @dataclass
 class TECfg:

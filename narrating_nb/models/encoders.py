@@ -13,8 +13,8 @@ from ..core import InputError, check_file, to_np
 from ..data.faces import Landmarker, align_crop, face_mask, lip_mask, default_landmarker, to_rgb_uint8
 
 # %% auto #0
-__all__ = ['MIN_FACE', 'DETECT_SIDE', 'ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'load_image', 'prepare_face', 'sincos_2d',
-           'vae_latents', 'vae_decode', 'ImageEncoder']
+__all__ = ['MIN_FACE', 'DETECT_SIDE', 'ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'VoiceStats', 'load_image',
+           'prepare_face', 'sincos_2d', 'vae_latents', 'vae_decode', 'ImageEncoder']
 
 # %% ../../nbs/20_models.encoders.ipynb #b9ab450c
 def _wn(m:nn.Module, on:bool): return nn.utils.parametrizations.weight_norm(m) if on else m
@@ -114,6 +114,22 @@ class ProfileEncoder(nn.Module):
 
     def forward(self, wav:torch.Tensor, mask:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
         return self.head(*self.features(wav, mask))
+
+# %% ../../nbs/20_models.encoders.ipynb #c5d992c0
+class VoiceStats(nn.Module):
+    "Profile log-mel (B, n_mels, T) and mask (B, T) → a voice vector (B, d): MLP of the per-bin mean and std over the real frames; zero at init."
+    def __init__(self, n_mels:int, d:int, hidden:int=256):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(2 * n_mels, hidden), nn.GELU(), nn.Linear(hidden, d))
+        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)
+
+    def forward(self, mel:torch.Tensor, mask:torch.Tensor|None=None) -> torch.Tensor:
+        m = torch.ones(mel.shape[0], mel.shape[-1], dtype=torch.bool, device=mel.device) if mask is None else mask.bool()
+        if not m.any(1).all(): raise InputError("a voice profile has no frames: VoiceStats needs at least one real mel frame per clip")
+        w = m[:, None].to(mel.dtype); n = w.sum(-1)
+        mu = (mel * w).sum(-1) / n
+        sd = (((mel - mu[..., None]) ** 2 * w).sum(-1) / n).clamp_min(1e-8).sqrt()
+        return self.net(torch.cat([mu, sd], -1))
 
 # %% ../../nbs/20_models.encoders.ipynb #47f95ca2
 MIN_FACE = 64          # px: the smallest landmark box accepted

@@ -97,9 +97,10 @@ class Entangler(nn.Module):
 # %% ../../nbs/21_models.entangle.ipynb #be864032
 class EncodePhase(nn.Module):
     "Text, audio-sequence, profile and image encoders, then the entangler → f_as, f_av (paper §3.1–3.2)."
-    def __init__(self, text, audio_seq, profile, image, entangler):
+    def __init__(self, text, audio_seq, profile, image, entangler, voice=None):
         super().__init__()
         self.text, self.audio_seq, self.profile, self.image, self.ent = text, audio_seq, profile, image, entangler
+        self.voice = voice                                             # optional `VoiceStats`: added to every f_as token
 
     def forward(self, text=None, text_mask=None, mel=None, mel_mask=None, wav=None, wav_mask=None,
                 image=None, face_mask=None, lip_mask=None, need_weights:bool=False, w2v=None, latents=None) -> dict:
@@ -110,12 +111,15 @@ class EncodePhase(nn.Module):
         else: f_s, s_mask = self.profile.head(*w2v) if w2v is not None else self.profile(wav, wav_mask)
         V = self.image(image, face_mask, lip_mask, z=latents)
         out = self.ent(f_t, text_mask if f_t is not None else None, f_a, a_mask, f_s, s_mask, V, None, need_weights)
+        if self.voice is not None:
+            if mel is None: raise InputError("enc.voice_stats needs the profile's log-mel (mel, mel_mask)")
+            out['f_as'] = out['f_as'] + self.voice(mel, mel_mask)[:, None]
         return {**out, 'f_t': f_t, 'f_a': f_a, 'f_s': f_s, 'V': V}
 
 def build_encode_phase(cfg) -> EncodePhase:
     "The encoders and TEs that `cfg` asks for (ablation switches included)."
     from narrating_nb.models.text import TextEncoder, load_tokenizer
-    from narrating_nb.models.encoders import AudioSeqEncoder, ProfileEncoder, ImageEncoder
+    from narrating_nb.models.encoders import AudioSeqEncoder, ProfileEncoder, ImageEncoder, VoiceStats
     e, te = cfg.enc, cfg.te
     tok = load_tokenizer(cfg.text.tokenizer or None)
     text = TextEncoder(tok.vocab_size, e.d, cfg.text.max_len, tok.pad_id) if e.use_text_prompt else None
@@ -124,4 +128,4 @@ def build_encode_phase(cfg) -> EncodePhase:
     img = ImageEncoder(e.d, cfg.data.img_size, e.vae_channels, e.latent_ch, e.use_landmarks, e.vae_path)
     ent = Entangler(e.d, te.n_head, te.depth, te.mode, te.ff_mult, te.dropout, te.audio_te, te.video_te,
                     te.visual_in_audio_te, e.use_text_prompt)
-    return EncodePhase(text, audio, prof, img, ent)
+    return EncodePhase(text, audio, prof, img, ent, VoiceStats(cfg.mel.n_mels, e.d) if e.voice_stats else None)
