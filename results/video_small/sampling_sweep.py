@@ -33,5 +33,5 @@ for steps, g in itertools.product(a.steps, a.guidance):
         found += list(~np.isnan(face_points(gen)[:, 0, 0])); strips.append(np.concatenate(list(gen), 1))
     row = dict(steps=steps, guidance=g, psnr=float(np.mean(ps)), ssim=float(np.mean(ss)), face_found=float(np.mean(found)))
     res.append(row); print(json.dumps(row), flush=True)
-    plt.imsave(out/f'strip_s{steps}_g{g:g}.png', np.concatenate(strips, 0)[::2, ::2])
+    plt.imsave(out/f'strip_s{steps}_g{g:g}.jpg', np.concatenate(strips, 0)[::2, ::2])
 (out/'sweep.json').write_text(json.dumps(dict(run=a.run, clips=a.clips, frames=a.frames, rows=res), indent=1))
