@@ -163,8 +163,8 @@ def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     old = [n for n in names if n in sd]
     if len(old) != len(opt_state['param_groups'][0]['params']):
         raise InputError(f"the run to start from trained {len(opt_state['param_groups'][0]['params'])} tensors, this model has {len(old)} of them trainable: use the same frozen encoders")
-    st = copy.deepcopy(opt_state)
-    st['state'] = {names.index(n): opt_state['state'][i] for i, n in enumerate(old) if i in opt_state['state']}
+    st, at = copy.deepcopy(opt_state), {n: i for i, n in enumerate(names)}
+    st['state'] = {at[n]: st['state'][i] for i, n in enumerate(old) if i in st['state']}
     st['param_groups'][0]['params'] = list(range(len(names)))
     return st
 

@@ -284,13 +284,14 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         r = ds.rows[i]; it = ds[i]
         gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1                    # the whole clip
         meta = json.loads((Path(root)/r['files']['video'].replace('.mp4', '.json')).read_text())
+        jaw = np.asarray(meta['visemes'])[:, 0]
         b = batch_to(collate([it]), dev)
         row = dict(id=r['id'], face=r['face'], voice=r['voice'])
         for dc in (True, False):
             fr = vb.generate(b, len(gt), cfg.data.n_frames, cfg.vdec.motion_frames, steps, guidance, cfg.vdec.scheduler, use_dc=dc, seed=seed, init=init)[0].cpu()
             u8, g8 = as_uint8_frames(fr), as_uint8_frames(gt)
             k = '' if dc else '_no_dc'
-            jaw, tr = np.asarray(meta['visemes'])[:, 0], mouth_track(face_points(u8))
+            tr = mouth_track(face_points(u8))
             row[f'lip_r{k}'] = nan_corr(tr, jaw)
             if dc:
                 tr_gt = mouth_track(face_points(g8))

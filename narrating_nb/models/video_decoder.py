@@ -172,8 +172,7 @@ class VideoDiffusion(nn.Module):
         pred = self.den(z_t, t, drop_ec=drop(), drop_dc=drop(), **cond)
         fm = torch.ones(z0.shape[:2], dtype=torch.bool, device=dev) if frame_mask is None else frame_mask
         w = fm[..., None, None, None].to(z0)                            # (B, F, 1, 1, 1)
-        sw = None if self.lip_weight == 1 else self.spatial_weight(cond['masks'])
-        if sw is not None: w = w * sw[:, None]                          # (B, F, 1, h, w): a weighted mean, so the loss keeps its scale
+        if self.lip_weight != 1: w = w * self.spatial_weight(cond['masks'])[:, None]   # (B, F, 1, h, w): a weighted mean, so the loss keeps its scale
         loss = ((pred - eps) ** 2 * w).sum() / (w.expand(-1, -1, 1, *z0.shape[-2:]).sum() * z0.shape[2])
         return dict(loss=loss, x0=(z_t - (1 - ab).sqrt() * pred) / ab.sqrt(), t=t)
 

@@ -1,4 +1,4 @@
-"""Do the DC inputs carry the mouth? (And how much has DC grown: the mean norm of its output projections next to the temporal attention's.)
+"""Do the DC inputs carry the mouth? (And how much has DC grown: the mean norm of its output projections next to the temporal attention's; and how many latent cells `vdec.lip_weight` weights.)
 
 Do the DC inputs carry the mouth? A linear probe from what diffusion cross-attention reads to the jaw opening.
 
@@ -11,7 +11,7 @@ If the states predict the jaw about as well as the mel, DC has what it needs and
 
     python results/video_small/dc_probe.py --run runs/video_plain --out results/video_small/dc_probe.json
 """
-import argparse, json, numpy as np, torch
+import argparse, json, numpy as np, torch, torch.nn.functional as F
 from pathlib import Path
 from narrating_nb.video_branch import load_video_branch, video_dataset, nan_corr
 from narrating_nb.audio_branch import batch_to, speech_mask
@@ -40,14 +40,24 @@ def feats(split, n):
         mel = b['mel'][0].T                                                                       # (n_mel_frames, n_mels) at hop/sr
         mt = torch.arange(mel.shape[0]) * cfg.mel.hop / cfg.mel.sr
         xm = np.stack([mel[(mt - t).abs() <= cfg.vdec.dc_window_s].mean(0).numpy() if ((mt - t).abs() <= cfg.vdec.dc_window_s).any() else np.zeros(mel.shape[1]) for t in ft.tolist()])
-        out.append((xs, xm, jaw))
+        masks = F.adaptive_avg_pool2d(torch.cat([b['lip_mask'], b['face_mask']], 1), vb.latents(b['face_img']).shape[-2:])
+        out.append((xs, xm, jaw, float(lip_cells(masks)), masks[0, 0].numel()))
     return out
+
+def lip_cells(masks):
+    "Latent cells that `vdec.lip_weight` weights (the dilated lip mask), through the loss's own `spatial_weight`."
+    w0, vb.diff.lip_weight = vb.diff.lip_weight, 2.0
+    try: return (vb.diff.spatial_weight(masks) > 1).sum()
+    finally: vb.diff.lip_weight = w0
 
 tr, te = feats('train', a.n_train), feats('test', a.n_test)
 res = dict(run=a.run, n_train=len(tr), n_test=len(te), window_s=cfg.vdec.dc_window_s)
 sd = vb.diff.den.state_dict()                                           # how far DC has grown from its zero-initialised output
 res['dc_out_norm'] = float(np.mean([v.norm().item() for k, v in sd.items() if k.endswith('dc.out.weight')]))
 res['temporal_out_norm'] = float(np.mean([v.norm().item() for k, v in sd.items() if k.endswith('temporal.out.weight')]))
+res['lip_cells'], res['latent_cells'] = float(np.mean([c[3] for c in te])), te[0][4]
+res['lip_share_at_w5'] = float(np.mean([5 * c[3] / (5 * c[3] + c[4] - c[3]) for c in te]))
+print(f"mouth on the latent grid: {res['lip_cells']:.1f} of {res['latent_cells']} cells once dilated; with vdec.lip_weight=5 they carry {res['lip_share_at_w5']:.0%} of the loss")
 print(f"mean norm of the output projections: DC {res['dc_out_norm']:.3f}, temporal attention {res['temporal_out_norm']:.3f}")
 for k, name in ((0, 'audio states (DC input)'), (1, 'log-mel, same window')):
     fit, val = tr[:-30], tr[-30:]                                       # the ridge strength is chosen on 30 training clips left out of the fit
