@@ -7,8 +7,15 @@ Griffin-Lim. The face is scikit-image's astronaut photo, the voice an espeak-ng 
 
     python bench/narrate_speed.py --preset small --seconds 2 --reps 2
     python bench/narrate_speed.py --preset paper --seconds 2 --device cuda     # on a GPU
+
+On a machine without MediaPipe or espeak-ng (the lent GPU machine, bench/gpu_suite.sh), the prepared face and voice come from a file
+written where they are installed (`--save-prepared`, at the preset's face size); that per-speaker step is then outside the figures:
+
+    python bench/narrate_speed.py --preset paper --save-prepared .gpu/prepared_paper.pt.gz            # here
+    python bench/narrate_speed.py --preset paper --device cuda --prepared .gpu/prepared_paper.pt.gz    # there
 """
-import argparse, statistics, time, warnings
+import argparse, contextlib, gzip, io, statistics, time, warnings
+from pathlib import Path
 import numpy as np, torch
 
 def main():
@@ -16,6 +23,10 @@ def main():
     ap.add_argument('--preset', default='small'); ap.add_argument('--seconds', type=float, default=2.0)
     ap.add_argument('--steps', type=int, default=None, help='sampling steps (default: the preset\'s vdec.sample_steps)')
     ap.add_argument('--reps', type=int, default=2); ap.add_argument('--device', default=None); ap.add_argument('--threads', type=int, default=None)
+    ap.add_argument('--amp', default='no', choices=['no', 'bf16', 'fp16'], help='autocast the whole narration in this dtype')
+    ap.add_argument('--vocoder', default='default', choices=['default', 'hifigan-v1', 'griffinlim'],
+                    help="default: `default_vocoder` (HiFi-GAN V1 weights if installed, else Griffin-Lim); hifigan-v1: the V1 generator with random weights (the same compute)")
+    ap.add_argument('--save-prepared', default=None, metavar='FILE'); ap.add_argument('--prepared', default=None, metavar='FILE')
     a = ap.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     from skimage import data
@@ -24,7 +35,7 @@ def main():
     from narrating_nb.train import JointModel
     from narrating_nb.inference import Narrator
     from narrating_nb.audio_branch import default_vocoder
-    from narrating_nb.data.speech import synth_speech, make_voices
+    from narrating_nb.models.vocoder import HiFiGAN, Vocoder
     dev = default_device(a.device)
     base = get_cfg(a.preset)
     r = base.adec.r
@@ -32,13 +43,28 @@ def main():
     cfg = base.update({'adec.max_frames': n_mel})
     torch.manual_seed(0)
     m = JointModel.from_cfg(cfg).to(dev).eval()
-    nar = Narrator(m.audio, m, cfg, vocoder=default_vocoder(cfg.mel, dev), source=f'untrained {a.preset}')
+    voc = {'default': lambda: default_vocoder(cfg.mel, dev), 'griffinlim': lambda: Vocoder(None, cfg.mel),
+           'hifigan-v1': lambda: Vocoder(HiFiGAN(cfg.mel.n_mels, 'v1').to(dev).eval(), cfg.mel)}[a.vocoder]()
+    if voc.gen is not None and hasattr(voc.gen, 'remove_weight_norm'): voc.gen.remove_weight_norm()
+    nar = Narrator(m.audio, m, cfg, vocoder=voc, source=f'untrained {a.preset}')
     nar.stop_threshold = 2.0
-    face = data.astronaut()
-    voice = synth_speech('This is the voice of the speaker, talking for a few seconds about the weather.', make_voices(1)[0]).wav
     text = 'The quick brown fox jumps over the lazy dog near the quiet river bank.'
+    if a.prepared:
+        sp = torch.load(io.BytesIO(gzip.decompress(Path(a.prepared).read_bytes())))
+        nar.prepare = lambda *_, **__: sp                                 # the face and voice prepared on another machine
+        face = voice = None
+        print(f"face and voice prepared elsewhere ({a.prepared}): the per-speaker preparation is not in these figures")
+    else:
+        from narrating_nb.data.speech import synth_speech, make_voices
+        face = data.astronaut()
+        voice = synth_speech('This is the voice of the speaker, talking for a few seconds about the weather.', make_voices(1)[0]).wav
+    if a.save_prepared:
+        buf = io.BytesIO(); torch.save(nar.prepare(face, voice, 16_000), buf)
+        Path(a.save_prepared).write_bytes(gzip.compress(buf.getvalue(), 6)); print(f"prepared face and voice written to {a.save_prepared}"); return
     sync = (lambda: torch.cuda.synchronize()) if dev.type == 'cuda' else (lambda: None)
-    with warnings.catch_warnings():
+    dt = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(a.amp)
+    amp = (lambda: torch.autocast(dev.type, dtype=dt)) if dt else contextlib.nullcontext
+    with warnings.catch_warnings(), amp():
         warnings.simplefilter('ignore')
         nar.narrate('Warm up.', face, voice, steps=1, voice_sr=16_000, mark=False)          # first-call costs (lazy inits) out of the figures
         rows = []
@@ -57,7 +83,7 @@ def main():
     med = {k: statistics.median(r_[k] for r_ in rows) for k in rows[0]}
     H = clip.frames.shape[1]
     print(f"preset {a.preset} on {dev} ({torch.get_num_threads()} threads), {len(clip.frames)} frames of {H}×{H} + {clip.duration:.2f} s of speech, "
-          f"{clip.meta['steps']} sampling steps, vocoder {nar.voc.kind}; medians of {a.reps} runs")
+          f"{clip.meta['steps']} sampling steps, vocoder {nar.voc.kind}, autocast {a.amp}; medians of {a.reps} runs")
     print("| measure | value |\n|---|---|")
     print(f"| wall time for the clip | {med['total']:.1f} s |")
     print(f"| real-time factor (compute s per output s) | {med['rtf']:.1f}× |")

@@ -13,7 +13,7 @@ import argparse, json, multiprocessing as mp, resource, statistics, sys, time
 import torch
 
 
-def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, threads, q):
+def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, threads, q, amp='no', compile=False):
     torch.set_num_threads(threads)
     from narrating_nb.config import get_cfg
     from narrating_nb.models.video_decoder import build_video_denoiser, VideoDiffusion
@@ -22,6 +22,7 @@ def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, 
     dev = torch.device(device)
     torch.manual_seed(0)
     diff = VideoDiffusion(build_video_denoiser(cfg), cfg.vdec.train_steps).to(dev).eval()
+    if compile: diff.den = torch.compile(diff.den)
     vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size).to(dev).eval() if decode else None
     g, c, d = cfg.data.img_size // 2 ** (len(cfg.enc.vae_channels) - 1), cfg.enc.latent_ch, cfg.enc.d
     W = 2 * diff.den.dc_half + 1
@@ -29,7 +30,10 @@ def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, 
         return dict(ref=torch.randn(1, c, g, g, device=dev), masks=torch.rand(1, 2, g, g, device=dev),
                     f_av=torch.randn(1, g * g + 64, d, device=dev), av_mask=torch.ones(1, g * g + 64, dtype=torch.bool, device=dev),
                     dc=torch.randn(1, nf, W, cfg.adec.n_embd, device=dev), dc_mask=torch.ones(1, nf, W, dtype=torch.bool, device=dev))
+    dt = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(amp)
     def once():
+        with torch.autocast(dev.type, dtype=dt or torch.float32, enabled=dt is not None): _once()
+    def _once():
         if per_frame:
             zs = [diff.sample(cond(1), 1, steps, guidance) for _ in range(n_frames)]
             z = torch.cat(zs, 1)
@@ -49,8 +53,12 @@ def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, 
 def measure(**kw):
     "One configuration in a fresh process (clean peak memory)."
     ctx = mp.get_context('spawn'); q = ctx.Queue()
-    p = ctx.Process(target=_run, kwargs=dict(kw, q=q)); p.start(); r = q.get(); p.join()
-    return r
+    p = ctx.Process(target=_run, kwargs=dict(kw, q=q)); p.start()
+    import queue
+    while True:
+        try: r = q.get(timeout=2); p.join(); return r
+        except queue.Empty:
+            if not p.is_alive(): raise SystemExit(f"the measuring process exited with code {p.exitcode} before giving a result (see its error above)")
 
 
 def main(argv=None):
@@ -60,20 +68,24 @@ def main(argv=None):
     a.add_argument('--steps', type=int, default=None, help='DDIM steps (default: the preset\'s vdec.sample_steps)')
     a.add_argument('--guidance', type=float, default=None); a.add_argument('--repeats', type=int, default=3)
     a.add_argument('--threads', type=int, default=torch.get_num_threads())
+    a.add_argument('--amp', default='no', choices=['no', 'bf16', 'fp16'], help='autocast sampling and decoding in this dtype')
+    a.add_argument('--compile', action='store_true', help='torch.compile the denoiser (compilation happens in the warm-up run)')
+    a.add_argument('--configs', nargs='*', default=['all_at_once', 'frame_by_frame', 'all_at_once+vae_decode'])
     o = a.parse_args(argv)
     from narrating_nb.config import get_cfg
     cfg = get_cfg(o.preset)
     F = o.frames or cfg.data.n_frames; steps = o.steps or cfg.vdec.sample_steps
     gd = cfg.vdec.guidance if o.guidance is None else o.guidance
-    base = dict(preset=o.preset, device=o.device, n_frames=F, steps=steps, guidance=gd, repeats=o.repeats, threads=o.threads)
-    print(f"preset={o.preset} device={o.device} threads={o.threads} F={F} DDIM steps={steps} guidance={gd} "
+    base = dict(preset=o.preset, device=o.device, n_frames=F, steps=steps, guidance=gd, repeats=o.repeats, threads=o.threads, amp=o.amp, compile=o.compile)
+    print(f"preset={o.preset} device={o.device} threads={o.threads} autocast={o.amp} compile={o.compile} F={F} DDIM steps={steps} guidance={gd} "
           f"({cfg.data.img_size}² faces, UNet channels {cfg.vdec.block_channels}); median of {o.repeats}")
     res = {}
     for name, kw in [('all_at_once', dict(per_frame=False, decode=False)), ('frame_by_frame', dict(per_frame=True, decode=False)),
                      ('all_at_once+vae_decode', dict(per_frame=False, decode=True))]:
+        if name not in o.configs: continue
         r = measure(**base, **kw); res[name] = r
         print(f"  {name:24s} {r['median_s']:7.2f} s for {F} frames = {F / r['median_s']:6.2f} frames/s   peak memory {r['mem_mib']:7.0f} MiB")
-    print(f"  frame-by-frame / all-at-once time ratio: {res['frame_by_frame']['median_s'] / res['all_at_once']['median_s']:.2f}×")
+    if {'frame_by_frame', 'all_at_once'} <= set(res): print(f"  frame-by-frame / all-at-once time ratio: {res['frame_by_frame']['median_s'] / res['all_at_once']['median_s']:.2f}×")
     print(json.dumps(res))
 
 

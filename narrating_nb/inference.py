@@ -171,7 +171,8 @@ class Narrator:
         "The batch, the decoder's output and the 16 kHz speech of one text chunk."
         b = self._batch(text, sp)
         g = self.audio.speak(b, stop_threshold=self.stop_threshold)
-        wav = resample(self.voc(g['mel'][0, :, :int(g['lengths'][0])]).float().cpu(), self.voc.sr, 16_000).numpy().astype(np.float32)
+        with torch.autocast(self.dev.type, enabled=False):             # under a caller's autocast (bf16 narration): resample in fp32
+            wav = resample(self.voc(g['mel'][0, :, :int(g['lengths'][0])]).float().cpu(), self.voc.sr, 16_000).numpy().astype(np.float32)
         return b, g, wav
 
     def _frames(self, b:dict, g:dict, n_speech:int, steps:int, guidance:float, seed:int, progress=None):
@@ -180,7 +181,7 @@ class Narrator:
         n_frames = max(1, round(n_speech / 16_000 * c.data.fps))
         for f0, x in self.video.generate_iter(b, n_frames, c.data.n_frames, c.vdec.motion_frames, steps, guidance, c.vdec.scheduler,
                                               h_a=g['h_a'], h_mask=g['h_mask'], seed=seed, progress=progress):
-            yield f0, as_uint8_frames(x[0].cpu())
+            yield f0, as_uint8_frames(x[0].float().cpu())
 
     def _one(self, text:str, sp:dict, steps:int, guidance:float, seed:int, progress=None) -> Clip:
         t0 = time.perf_counter()
