@@ -5,15 +5,25 @@
 #   narration real-time factor and streaming latency                      (bench/narrate_speed.py)
 # Each in fp32 and in bf16 autocast. $OUT (default results/gpu_bench) gets summary.txt and logs.tgz (every stage's full log).
 #
-# Prepare, on a machine with the full install (the GPU machine has no registry, MediaPipe, PyAV or espeak-ng):
-#   .venv/bin/python -c "from narrating_nb.data.synthtalk import make_synthtalk as m; m('.gpu/st448', n=4, seconds=2.0, size=448, workers=1)"
-#   .venv/bin/python bench/train_speed.py --preset paper --data .gpu/st448 --save-batches .gpu/paper_items.pt.gz --n-items 1
-#   .venv/bin/python bench/narrate_speed.py --preset paper --save-prepared .gpu/prepared_paper.pt.gz
-#   .venv/bin/python bench/gpu_shims.py .gpu/shims
-#   pip download (Python 3.12 wheels, --no-deps) diffusers fastcore soundfile soxr into .whl   (see /work/.library/device/README.md)
-# then run this with .gpu and .whl next to the working tree.
+# Two steps, because the GPU machine has no registry, MediaPipe, PyAV or espeak-ng and takes at most 64 MiB of files:
+#   bash bench/gpu_suite.sh prepare     # here, with the full install (make install): writes .gpu/ (clip window, prepared
+#                                       # face + voice, import shims; ~8 MiB) and .whl/ (Python 3.12 wheels; ~8 MiB)
+#   bash bench/gpu_suite.sh             # there, with .gpu and .whl carried next to the working tree
+# Both folders are git-ignored. STAGES="video train" runs a subset; STEP_TIMEOUT (s) bounds each stage.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = prepare ]; then
+  set -e; V=${VENV:-.venv}/bin/python; export HF_HUB_OFFLINE=1; ST=$(mktemp -d)/st448; mkdir -p .gpu .whl
+  $V -c "from narrating_nb.data.synthtalk import make_synthtalk as m; m('$ST', n=4, seconds=2.0, size=448, workers=1, progress=False)"
+  $V bench/train_speed.py --preset paper --data "$ST" --save-batches .gpu/paper_items.pt.gz --n-items 1
+  $V bench/narrate_speed.py --preset paper --save-prepared .gpu/prepared_paper.pt.gz
+  $V bench/gpu_shims.py .gpu/shims
+  pin() { grep -i "^$1==" requirements/constraints.txt; }
+  $V -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
+     --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 \
+     -d .whl "$(pin diffusers)" "$(pin fastcore)" "$(pin soundfile)" "$(pin soxr)"
+  du -sh .gpu .whl; exit 0
+fi
 OUT=${OUT:-results/gpu_bench}; mkdir -p "$OUT"; LOGS=$(mktemp -d)
 if ls .whl/*.whl >/dev/null 2>&1; then
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
