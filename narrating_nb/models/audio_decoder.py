@@ -11,8 +11,7 @@ from ..core import InputError
 from ..audio import mel_frame_times
 
 # %% auto #0
-__all__ = ['PerceiverBlock', 'PerceiverResampler', 'AudioDecoder', 'guided_attention_loss', 'attention_maps', 'generate',
-           'frame_times']
+__all__ = ['PerceiverBlock', 'PerceiverResampler', 'AudioDecoder', 'guided_attention_loss', 'generate', 'frame_times']
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #7c55c263
 class PerceiverBlock(nn.Module):
@@ -79,6 +78,7 @@ class AudioDecoder(nn.Module):
         if ga_form not in ('band', 'ce'): raise InputError(f"ga_form must be 'band' or 'ce', got {ga_form!r}")
         self.guided_attn, self.ga_sigma, self.ga_form = guided_attn, ga_sigma, ga_form
         self.ga_layer = n_layer // 2 if ga_layer is None else ga_layer
+        if guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
         self.mel_start = nn.Parameter(torch.randn(n_embd) * 0.02)
         self.gpt.wpe.weight.data.zero_(); self.gpt.wpe.requires_grad_(False)   # positions: our own per-part embeddings (Tortoise/XTTS)
         self.text_pos, self.mel_pos = nn.Embedding(max_text, n_embd), nn.Embedding(max_frames // r + 2, n_embd)
@@ -144,32 +144,17 @@ def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:floa
     per_row = ce if form == 'ce' else -torch.log(mass + 1e-6) + (1 - mass).detach() * ce
     return (per_row * h_mask[:, None]).sum() / (H * h_mask.sum()).clamp(min=1)
 
-def attention_maps(attn:nn.Module, hs:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
-    "Attention probabilities (B, H, N, N) of GPT-2 self-attention `attn` on its input `hs` (B, N, d) under causal + key-padding `mask` (B, N): eager attention's, before dropout."
-    q, k, _ = attn.c_attn(hs).split(attn.split_size, dim=2)
-    q, k = (rearrange(t, 'b n (h e) -> b h n e', h=attn.num_heads) for t in (q, k))
-    s = (q @ k.transpose(-1, -2)) * getattr(attn, 'scaling', attn.head_dim ** -0.5)
-    N = hs.shape[1]
-    ok = torch.ones(N, N, dtype=torch.bool, device=hs.device).tril() & mask[:, None, None, :].bool()
-    return s.masked_fill(~ok, torch.finfo(s.dtype).min).softmax(-1)
-
-def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, att_layers=()):
-    "One teacher-forced pass over normalised mel steps `y` (B, S, r·n_mels) → dict(out: GPT-2's output, att: {layer: maps (B, H, N, N)} for `att_layers`, off: mel offsets (B,), idx: mel positions (B, S), h_mask (B, S), h_a (B, S, n_embd), y_pred (B, S, r·n_mels))."
+def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False):
+    "One teacher-forced pass over normalised mel steps `y` (B, S, r·n_mels) → dict(out: GPT-2's output, off: mel offsets (B,), idx: mel positions (B, S), h_mask (B, S), h_a (B, S, n_embd), y_pred (B, S, r·n_mels))."
     B, S, _ = y.shape
     mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=y.device))
     x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
-    seen = {}
-    catch = lambda i: lambda m, a, kw: seen.__setitem__(i, a[0] if a else kw['hidden_states'])
-    hooks = [self.gpt.h[i].attn.register_forward_pre_hook(catch(i), with_kwargs=True) for i in att_layers]
-    try: out = self._gpt(x, mask)
-    finally:
-        for h in hooks: h.remove()
+    out = self._gpt(x, mask, output_attentions=want_att)
     steps = torch.arange(S, device=y.device)
     idx = (off[:, None] + steps).clamp(max=x.shape[1] - 1)
     h_mask = steps < n_st[:, None]
     h_a = out.last_hidden_state.gather(1, idx[..., None].expand(-1, -1, self.n_embd)) * h_mask[..., None]
-    att = {i: attention_maps(self.gpt.h[i].attn, seen[i], mask) for i in att_layers}
-    return dict(out=out, att=att, off=off, idx=idx, h_mask=h_mask, h_a=h_a, y_pred=self.mel_head(h_a))
+    return dict(out=out, off=off, idx=idx, h_mask=h_mask, h_a=h_a, y_pred=self.mel_head(h_a))
 
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask)."
@@ -192,8 +177,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
         with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st)['y_pred']
         own = torch.rand(B, S, 1, device=y.device) < self.self_feed
         y_in = torch.where(own, y_hat, y)                              # step j fed back: the true frames or the model's guess of them
-    ga_on = self.guided_attn > 0 and self.training
-    p = self._steps(cond, txt, text_mask, y_in, n_st, range(len(self.gpt.h)) if output_attentions else (self.ga_layer,) if ga_on else ())
+    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training))
     h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
     mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
     w = fmask[:, None].to(mel.dtype)
@@ -203,10 +187,10 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=mel.device))
     mel_pred = self._denorm(mel_pred)
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
-    if ga_on:
-        ga = guided_attention_loss(p['att'][self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
+    if self.guided_attn > 0 and self.training:
+        ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
-    if output_attentions: res.update(attentions=tuple(p['att'][i] for i in range(len(self.gpt.h))), offsets=p['off'], text_len=text_mask.sum(1))
+    if output_attentions: res.update(attentions=p['out'].attentions, offsets=p['off'], text_len=text_mask.sum(1))
     return res
 
 AudioDecoder._steps, AudioDecoder.forward = _steps, _forward

@@ -1,18 +1,25 @@
 """A/B of the guided-attention change (eager attention, post-dropout maps → fast attention, maps recomputed before dropout).
 
-Two audio-branch runs from scratch, same config, data and seed, trained side by side: `runs/ga_old` with the code before the
-change (commit 773e993), `runs/ga_new` with it. For each, on `--n` held-out test clips:
+Two audio-branch runs from scratch, same config, data and seed, trained side by side: `runs/ga_old` with eager attention
+(the package's code, e.g. commit 773e993), `runs/ga_new` with commit 108af9b (GPT-2 on SDPA, the guided layer's maps
+recomputed before dropout; reverted after this A/B, see nbs/24_audio_branch.ipynb). Each arm was trained from a worktree of
+its commit (`git worktree add /tmp/tree <commit>`), one thread each:
+
+    narrate-train-audio --data data/synthtalk --run runs/ga_<arm> --preset small --steps 1000 --ckpt-every 100 --workers 0 \
+        --no-eval --set text.tokenizer=espeak train.lr=5e-4 train.bs=16 train.step_size=4000
+
+(both arms ran to step 700 with --ckpt-every 350, then resumed to 1000). This script scores each, on `--n` held-out test clips:
 - teacher-forced mel MSE (normalised mels) and stop BCE, in eval mode;
 - the guided layer's attention mass inside the diagonal band over the text (mean over heads, and the best head);
 - free-running generation: fraction that runs to the maximum length, duration generated / true, MCD and STOI against the
   ground truth (HiFi-GAN V1 when installed, else Griffin-Lim);
 and the last 100 training steps' mean losses from each log.
 
-    python results/ga_sdpa/compare.py --runs runs/ga_old runs/ga_new --data data/synthtalk --n 24 --out results/ga_sdpa/compare.json
+    python results/ga_sdpa/compare.py --runs runs/ga_old runs/ga_new --data data/synthtalk --n 40 --out results/ga_sdpa/compare.json
 """
-import argparse, json, random, warnings
+import argparse, csv, json, random, warnings
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import numpy as np, torch
 
 
 def band_mass(o, K:int, layer:int, sigma:float=0.2):
@@ -51,17 +58,18 @@ def main(argv=None):
             mass += band_mass(o, br.dec.n_cond, br.dec.ga_layer, br.dec.ga_sigma)
         w = np.array([x[2] for x in tf], float)
         summ, _ = evaluate_audio_branch(br, cfg, a.data, 'test', n=a.n, asr=lambda wav, sr: '', progress=False)
-        log = pd.read_csv(Path(run)/'log.csv')
-        last = log[log.step > log.step.max() - 100]
-        res[run] = dict(step=int(log.step.max()), tf_mel_mse=float(np.average([x[0] for x in tf], weights=w)),
+        log = list(csv.DictReader(open(Path(run)/'log.csv')))
+        top = max(int(r['step']) for r in log)
+        last = {k: [float(r[k]) for r in log if int(r['step']) > top - 100] for k in ('mel_loss', 'stop_loss', 'ga_loss', 'sec_per_step')}
+        res[run] = dict(step=top, tf_mel_mse=float(np.average([x[0] for x in tf], weights=w)),
                         tf_stop_bce=float(np.average([x[1] for x in tf], weights=w)),
                         band_mass_mean_head=float(np.mean([m[0] for m in mass])), band_mass_best_head=float(np.mean([m[1] for m in mass])),
                         hit_max_len=summ['hit_max_len'], dur_ratio=summ['dur_ratio'], mcd=summ['mcd'], stoi=summ['stoi'],
                         sim_target=summ['sim_target'], sim_others=summ['sim_others'], vocoder=summ['vocoder'],
-                        train_last100=dict(mel_loss=float(last.mel_loss.mean()), stop_loss=float(last.stop_loss.mean()), ga_loss=float(last.ga_loss.mean()),
-                                           sec_per_step=float(last.sec_per_step.median())))
+                        train_last100=dict(mel_loss=float(np.mean(last['mel_loss'])), stop_loss=float(np.mean(last['stop_loss'])),
+                                           ga_loss=float(np.mean(last['ga_loss'])), sec_per_step=float(np.median(last['sec_per_step']))))
         print(run, json.dumps(res[run]), flush=True)
-    if a.out: Path(a.out).write_text(json.dumps(res, indent=1))
+    if a.out: Path(a.out).write_text(json.dumps(dict(n=a.n, data=a.data, **res), indent=1))
 
 
 if __name__ == '__main__': main()
