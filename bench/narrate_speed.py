@@ -44,8 +44,7 @@ def main():
     torch.manual_seed(0)
     m = JointModel.from_cfg(cfg).to(dev).eval()
     voc = {'default': lambda: default_vocoder(cfg.mel, dev), 'griffinlim': lambda: Vocoder(None, cfg.mel),
-           'hifigan-v1': lambda: Vocoder(HiFiGAN(cfg.mel.n_mels, 'v1').to(dev).eval(), cfg.mel)}[a.vocoder]()
-    if voc.gen is not None and hasattr(voc.gen, 'remove_weight_norm'): voc.gen.remove_weight_norm()
+           'hifigan-v1': lambda: Vocoder(HiFiGAN(cfg.mel.n_mels, 'v1').remove_weight_norm().to(dev).eval(), cfg.mel)}[a.vocoder]()
     nar = Narrator(m.audio, m, cfg, vocoder=voc, source=f'untrained {a.preset}')
     nar.stop_threshold = 2.0
     text = 'The quick brown fox jumps over the lazy dog near the quiet river bank.'
