@@ -17,13 +17,14 @@ written where they are installed (`--save-prepared`, at the preset's face size);
 import argparse, contextlib, gzip, io, statistics, time, warnings
 from pathlib import Path
 import numpy as np, torch
+from _common import AMP
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--preset', default='small'); ap.add_argument('--seconds', type=float, default=2.0)
     ap.add_argument('--steps', type=int, default=None, help='sampling steps (default: the preset\'s vdec.sample_steps)')
     ap.add_argument('--reps', type=int, default=2); ap.add_argument('--device', default=None); ap.add_argument('--threads', type=int, default=None)
-    ap.add_argument('--amp', default='no', choices=['no', 'bf16', 'fp16'], help='autocast the whole narration in this dtype')
+    ap.add_argument('--amp', default='no', choices=list(AMP), help='autocast the whole narration in this dtype')
     ap.add_argument('--vocoder', default='default', choices=['default', 'hifigan-v1', 'griffinlim'],
                     help="default: `default_vocoder` (HiFi-GAN V1 weights if installed, else Griffin-Lim); hifigan-v1: the V1 generator with random weights (the same compute)")
     ap.add_argument('--save-prepared', default=None, metavar='FILE'); ap.add_argument('--prepared', default=None, metavar='FILE')
@@ -61,7 +62,7 @@ def main():
         buf = io.BytesIO(); torch.save(nar.prepare(face, voice, 16_000), buf)
         Path(a.save_prepared).write_bytes(gzip.compress(buf.getvalue(), 6)); print(f"prepared face and voice written to {a.save_prepared}"); return
     sync = (lambda: torch.cuda.synchronize()) if dev.type == 'cuda' else (lambda: None)
-    dt = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(a.amp)
+    dt = AMP[a.amp]
     amp = (lambda: torch.autocast(dev.type, dtype=dt)) if dt else contextlib.nullcontext
     with warnings.catch_warnings(), amp():
         warnings.simplefilter('ignore')

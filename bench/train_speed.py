@@ -17,6 +17,7 @@ A machine without the data tools (PyAV, MediaPipe, espeak-ng; see bench/gpu_suit
 import argparse, gzip, io, json, multiprocessing as mp, resource, statistics, tempfile, time
 from pathlib import Path
 import cv2, numpy as np, torch
+from _common import AMP, child_result
 
 
 def _png(img) -> bytes: return cv2.imencode('.png', img)[1].tobytes()
@@ -57,7 +58,7 @@ def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_fi
     ds = load_items(items_file) if items_file else video_dataset(cfg, root, 'train', seed=0)
     batches = [batch_to(collate([ds[(i * bs + j) % len(ds)] for j in range(bs)]), dev) for i in range(repeats + 1)]
     opt = torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=cfg.train.lr, weight_decay=cfg.train.wd)
-    dt = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(amp)
+    dt = AMP[amp]
     def step(b):
         with torch.autocast(dev.type, dtype=dt or torch.float32, enabled=dt is not None): out = m(b)
         opt.zero_grad(set_to_none=True); out['loss'].backward()
@@ -73,22 +74,13 @@ def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_fi
     q.put(dict(median_s=statistics.median(ts), steps=ts, mem_mib=mem, params_m=n, n_frames=cfg.data.n_frames, img=cfg.data.img_size))
 
 
-def _result(p, q):
-    "The child's result, or an error when it died without one (its traceback is on stderr)."
-    import queue
-    while True:
-        try: r = q.get(timeout=2); p.join(); return r
-        except queue.Empty:
-            if not p.is_alive(): raise SystemExit(f"the measuring process exited with code {p.exitcode} before giving a result (see its error above)")
-
-
 def main(argv=None):
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     a.add_argument('--preset', default='small'); a.add_argument('--device', default='cpu')
     a.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE'); a.add_argument('--data', default=None)
     a.add_argument('--bs', type=int, nargs='*', default=[1, 8], help='batch sizes to measure (the paper trains at 8)')
     a.add_argument('--repeats', type=int, default=3); a.add_argument('--threads', type=int, default=torch.get_num_threads())
-    a.add_argument('--amp', default='no', choices=['no', 'bf16', 'fp16'])
+    a.add_argument('--amp', default='no', choices=list(AMP))
     a.add_argument('--save-batches', default=None, metavar='FILE', help='write --n-items clip windows of --data to FILE and exit')
     a.add_argument('--batches', default=None, metavar='FILE', help='read the clip windows from FILE (written by --save-batches) instead of --data')
     a.add_argument('--n-items', type=int, default=2)
@@ -109,7 +101,7 @@ def main(argv=None):
     res = {}
     for bs in o.bs:
         q = ctx.Queue()
-        p = ctx.Process(target=_run, args=(o.preset, o.set, o.device, o.data, bs, o.repeats, o.threads, o.amp, q, o.batches)); p.start(); r = _result(p, q)
+        p = ctx.Process(target=_run, args=(o.preset, o.set, o.device, o.data, bs, o.repeats, o.threads, o.amp, q, o.batches)); p.start(); r = child_result(p, q)
         res[bs] = r
         print(f"  batch {bs:3d}: {r['median_s']:7.2f} s/step = {bs / r['median_s']:6.2f} samples/s = {bs * r['n_frames'] / r['median_s']:7.1f} frames/s "
               f"({r['params_m']:.1f} M params, {r['img']}² × {r['n_frames']} frames)   peak memory {r['mem_mib']:7.0f} MiB")

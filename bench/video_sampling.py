@@ -11,6 +11,7 @@ Prints, for a preset (randomly initialised weights: speed does not depend on tra
 """
 import argparse, json, multiprocessing as mp, resource, statistics, sys, time
 import torch
+from _common import AMP, child_result
 
 
 def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, threads, q, amp='no', compile=False):
@@ -30,7 +31,7 @@ def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, 
         return dict(ref=torch.randn(1, c, g, g, device=dev), masks=torch.rand(1, 2, g, g, device=dev),
                     f_av=torch.randn(1, g * g + 64, d, device=dev), av_mask=torch.ones(1, g * g + 64, dtype=torch.bool, device=dev),
                     dc=torch.randn(1, nf, W, cfg.adec.n_embd, device=dev), dc_mask=torch.ones(1, nf, W, dtype=torch.bool, device=dev))
-    dt = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(amp)
+    dt = AMP[amp]
     def once():
         with torch.autocast(dev.type, dtype=dt or torch.float32, enabled=dt is not None): _once()
     def _once():
@@ -54,11 +55,7 @@ def measure(**kw):
     "One configuration in a fresh process (clean peak memory)."
     ctx = mp.get_context('spawn'); q = ctx.Queue()
     p = ctx.Process(target=_run, kwargs=dict(kw, q=q)); p.start()
-    import queue
-    while True:
-        try: r = q.get(timeout=2); p.join(); return r
-        except queue.Empty:
-            if not p.is_alive(): raise SystemExit(f"the measuring process exited with code {p.exitcode} before giving a result (see its error above)")
+    return child_result(p, q)
 
 
 def main(argv=None):
@@ -68,7 +65,7 @@ def main(argv=None):
     a.add_argument('--steps', type=int, default=None, help='DDIM steps (default: the preset\'s vdec.sample_steps)')
     a.add_argument('--guidance', type=float, default=None); a.add_argument('--repeats', type=int, default=3)
     a.add_argument('--threads', type=int, default=torch.get_num_threads())
-    a.add_argument('--amp', default='no', choices=['no', 'bf16', 'fp16'], help='autocast sampling and decoding in this dtype')
+    a.add_argument('--amp', default='no', choices=list(AMP), help='autocast sampling and decoding in this dtype')
     a.add_argument('--compile', action='store_true', help='torch.compile the denoiser (compilation happens in the warm-up run)')
     a.add_argument('--configs', nargs='*', default=['all_at_once', 'frame_by_frame', 'all_at_once+vae_decode'])
     o = a.parse_args(argv)

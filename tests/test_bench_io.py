@@ -4,6 +4,7 @@ import torch
 
 
 def _load(root, name):
+    if str(root/'bench') not in sys.path: sys.path.insert(0, str(root/'bench'))      # the scripts share bench/_common.py
     spec = importlib.util.spec_from_file_location(name, root/'bench'/f'{name}.py')
     m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); return m
 

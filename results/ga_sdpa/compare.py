@@ -43,7 +43,7 @@ def main(argv=None):
     ap.add_argument('--n', type=int, default=24); ap.add_argument('--out', default=None)
     a = ap.parse_args(argv)
     warnings.simplefilter('ignore')
-    from narrating_nb.audio_branch import load_audio_branch, audio_dataset, evaluate_audio_branch, batch_to, speech_mask, FeatureCache
+    from narrating_nb.audio_branch import load_audio_branch, audio_dataset, evaluate_audio_branch, speech_mask
     from narrating_nb.data.loaders import collate
     res = {}
     for run in a.runs:
