@@ -85,6 +85,9 @@ class AudioDecCfg:
     max_frames: int = 1000         # generation limit, in mel frames (~11.6 s at hop 256)
     stop_threshold: float = 0.5
     prenet_dim: int = 256          # Tacotron 2 prenet: two ReLU layers with dropout 0.5 (0 = one Linear)
+    dropout: float = 0.1           # GPT-2's residual/embedding/attention dropout (not the prenet's)
+    postnet: int = 0               # Tacotron 2 postnet: conv layers refining the whole mel (0 = none; Tacotron 2 has 5)
+    postnet_dim: int = 256         # its channels (Tacotron 2: 512)
     infer_prenet_dropout: bool = False   # keep the prenet's dropout on when generating (Tacotron 2 does)
     self_feed: float = 0.0         # training: fraction of fed-back mel steps replaced by the model's own predictions (scheduled sampling)
     guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
@@ -323,6 +326,7 @@ def small(cls:Cfg) -> Cfg:
         'enc.d': 128, 'enc.audio_seq_ch': 128, 'enc.w2v_hidden': 128, 'enc.w2v_layers': 4, 'enc.w2v_heads': 4,
         'enc.vae_channels': (32, 64, 64, 64), 'te.n_head': 4,
         'adec.n_layer': 4, 'adec.n_head': 4, 'adec.n_embd': 256, 'adec.n_cond': 16, 'adec.r': 4, 'adec.max_frames': 600,
+        'adec.dropout': 0., 'adec.postnet': 5, 'adec.postnet_dim': 256,     # the A/B of 24_audio_branch: clearer speech at 1000 steps
         'vdec.block_channels': (32, 64, 96), 'vdec.layers_per_block': 1, 'vdec.n_head': 4, 'vdec.ec_tokens': 32, 'vdec.sample_steps': 10,
         'train.out_dir': 'runs/small'})
 

@@ -11,7 +11,7 @@ from ..core import InputError
 from ..audio import mel_frame_times
 
 # %% auto #0
-__all__ = ['PerceiverBlock', 'PerceiverResampler', 'AudioDecoder', 'guided_attention_loss', 'generate', 'frame_times']
+__all__ = ['PerceiverBlock', 'PerceiverResampler', 'Postnet', 'AudioDecoder', 'guided_attention_loss', 'generate', 'frame_times']
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #7c55c263
 class PerceiverBlock(nn.Module):
@@ -48,6 +48,23 @@ class PerceiverResampler(nn.Module):
         return self.ln(lat)
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #1b38c39b
+class Postnet(nn.Module):
+    "Tacotron 2's postnet: `n_layer` 1-D convolutions over the whole normalised mel (batch norm; tanh on all but the last; dropout 0.5) add a residual to it."
+    def __init__(self, n_mels:int=80, dim:int=512, n_layer:int=5, kernel:int=5, dropout:float=0.5):
+        super().__init__()
+        if n_layer < 2: raise InputError(f"a postnet needs at least 2 layers, got {n_layer}")
+        ch = [n_mels] + [dim] * (n_layer - 1) + [n_mels]
+        self.layers = nn.ModuleList(nn.Sequential(nn.Conv1d(ch[i], ch[i + 1], kernel, padding=kernel // 2), nn.BatchNorm1d(ch[i + 1]),
+                                                  *([nn.Tanh()] if i < n_layer - 1 else []), nn.Dropout(dropout)) for i in range(n_layer))
+        nn.init.zeros_(self.layers[-1][1].weight)                      # the last batch norm's scale starts at 0: the postnet starts as the identity
+
+    def forward(self, y:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
+        "Normalised mel `y` (B, n_mels, T), `mask` (B, T) of real frames → refined mel. Every layer's output is zeroed outside the mask, so padding changes nothing."
+        m = mask[:, None].to(y.dtype)
+        x = y = y * m
+        for layer in self.layers: x = layer(x) * m
+        return y + x
+
 class AudioDecoder(nn.Module):
     "XTTS-style GPT-2 spectrogram synthesiser: [resampled f_as; text; mel steps] → next mel step (r frames) + stop logit."
     def __init__(self, d_cond:int=512, n_embd:int=512, n_layer:int=12, n_head:int=8, n_mels:int=80, r:int=2, n_cond:int=32,
@@ -60,7 +77,8 @@ class AudioDecoder(nn.Module):
                  guided_attn:float=0.,        # weight of the guided-attention loss (0 = off)
                  ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band',
                  infer_prenet_dropout:bool=False,   # keep the prenet dropout on in `generate`, as Tacotron 2 does
-                 self_feed:float=0.):         # training: this fraction of the fed-back mel steps are the model's own predictions
+                 self_feed:float=0.,          # training: this fraction of the fed-back mel steps are the model's own predictions
+                 postnet:int=0, postnet_dim:int=512):   # Tacotron 2's postnet: this many conv layers (0 = none) of this width
         super().__init__()
         if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
         self.infer_prenet_dropout, self.self_feed = infer_prenet_dropout, self_feed
@@ -84,6 +102,7 @@ class AudioDecoder(nn.Module):
         self.text_pos, self.mel_pos = nn.Embedding(max_text, n_embd), nn.Embedding(max_frames // r + 2, n_embd)
         for e in (self.text_pos, self.mel_pos): nn.init.normal_(e.weight, std=0.02)
         self.mel_head, self.stop_head = nn.Linear(n_embd, n_mels * r), nn.Linear(n_embd, 1)
+        self.postnet = Postnet(n_mels, postnet_dim, postnet) if postnet else None
         nn.init.normal_(self.text_emb.weight, std=0.02)
         self.register_buffer('mel_mean', torch.zeros(n_mels)); self.register_buffer('mel_std', torch.ones(n_mels))   # set_mel_stats
 
@@ -181,12 +200,17 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
     mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
     w = fmask[:, None].to(mel.dtype)
-    mel_loss = ((mel_pred - mel) ** 2 * w).sum() / (w.sum() * self.n_mels)
+    mse = lambda pred: ((pred - mel) ** 2 * w).sum() / (w.sum() * self.n_mels)
+    mel_loss = mse(mel_pred)
+    if self.postnet is not None:                                       # Tacotron 2: MSE before and after the postnet; the output is after
+        mel_loss_pre, mel_pred = mel_loss, self.postnet(mel_pred, fmask)
+        mel_loss = mse(mel_pred)
     stop_logits = self.stop_head(h_a)[..., 0]
     tgt = (steps == (n_st - 1)[:, None]).to(mel.dtype)
     stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=mel.device))
     mel_pred = self._denorm(mel_pred)
     res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
+    if self.postnet is not None: res.update(mel_loss_pre=mel_loss_pre, loss=res['loss'] + mel_loss_pre)
     if self.guided_attn > 0 and self.training:
         ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
@@ -236,8 +260,10 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
                 past, h = out.past_key_values, out.last_hidden_state[:, 0]
         h_mask = torch.arange(len(ys), device=dev) < n_st[:, None]
         lengths = (n_st * r).clamp(max=max_frames)
-        mel = self._denorm(rearrange(torch.stack(ys, 1), 'b s (r m) -> b m (s r)', r=r)[..., :int(lengths.max())])
-        mel = mel * (torch.arange(mel.shape[-1], device=dev) < lengths[:, None])[:, None]
+        y = rearrange(torch.stack(ys, 1), 'b s (r m) -> b m (s r)', r=r)[..., :int(lengths.max())]
+        fmask = torch.arange(y.shape[-1], device=dev) < lengths[:, None]
+        if self.postnet is not None: y = self.postnet(y, fmask)           # the whole sequence, after the last step (eval mode: no dropout)
+        mel = self._denorm(y) * fmask[:, None]
         return dict(mel=mel, lengths=lengths, h_a=torch.stack(hs, 1) * h_mask[..., None], h_mask=h_mask, stopped=done)
     finally: self.train(was_training)
 

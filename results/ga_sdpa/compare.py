@@ -13,7 +13,8 @@ its commit (`git worktree add /tmp/tree <commit>`), one thread each:
 - the guided layer's attention mass inside the diagonal band over the text (mean over heads, and the best head);
 - free-running generation: fraction that runs to the maximum length, duration generated / true, MCD and STOI against the
   ground truth (HiFi-GAN V1 when installed, else Griffin-Lim);
-and the last 100 training steps' mean losses from each log.
+and the last 100 training steps' mean losses from each log. With `--asr-model` (a recogniser from `narrate-train-asr`) also the
+recogniser's WER/CER on the free-running, teacher-forced, vocoded-true and true speech.
 
     python results/ga_sdpa/compare.py --runs runs/ga_old runs/ga_new --data data/synthtalk --n 40 --out results/ga_sdpa/compare.json
 """
@@ -41,10 +42,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--runs', nargs='+', required=True); ap.add_argument('--data', required=True)
     ap.add_argument('--n', type=int, default=24); ap.add_argument('--out', default=None)
+    ap.add_argument('--asr-model', default=None, help='a CTCRecogniser file (narrate-train-asr): adds WER/CER of free-running, teacher-forced and true speech')
     a = ap.parse_args(argv)
     warnings.simplefilter('ignore')
     from narrating_nb.audio_branch import load_audio_branch, audio_dataset, evaluate_audio_branch, speech_mask
     from narrating_nb.data.loaders import collate
+    rec = None
+    if a.asr_model:
+        from narrating_nb.models.asr import CTCRecogniser
+        rec = CTCRecogniser.load(a.asr_model)
     res = {}
     for run in a.runs:
         br, cfg = load_audio_branch(run, 'cpu')
@@ -57,7 +63,7 @@ def main(argv=None):
             tf.append((float(o['mel_loss']), float(o['stop_loss']), len(b['id'])))
             mass += band_mass(o, br.dec.n_cond, br.dec.ga_layer, br.dec.ga_sigma)
         w = np.array([x[2] for x in tf], float)
-        summ, _ = evaluate_audio_branch(br, cfg, a.data, 'test', n=a.n, asr=lambda wav, sr: '', progress=False)
+        summ, _ = evaluate_audio_branch(br, cfg, a.data, 'test', n=a.n, asr=lambda wav, sr: '', recogniser=rec, progress=False)
         log = list(csv.DictReader(open(Path(run)/'log.csv')))
         top = max(int(r['step']) for r in log)
         last = {k: [float(r[k]) for r in log if int(r['step']) > top - 100] for k in ('mel_loss', 'stop_loss', 'ga_loss', 'sec_per_step')}
@@ -66,6 +72,7 @@ def main(argv=None):
                         band_mass_mean_head=float(np.mean([m[0] for m in mass])), band_mass_best_head=float(np.mean([m[1] for m in mass])),
                         hit_max_len=summ['hit_max_len'], dur_ratio=summ['dur_ratio'], mcd=summ['mcd'], stoi=summ['stoi'],
                         sim_target=summ['sim_target'], sim_others=summ['sim_others'], vocoder=summ['vocoder'],
+                        **{k: summ[k] for k in ('wer_ctc', 'cer_ctc', 'cer_ctc_tf', 'cer_ctc_gt', 'cer_ctc_copy') if k in summ},
                         train_last100=dict(mel_loss=float(np.mean(last['mel_loss'])), stop_loss=float(np.mean(last['stop_loss'])),
                                            ga_loss=float(np.mean(last['ga_loss'])), sec_per_step=float(np.median(last['sec_per_step']))))
         print(run, json.dumps(res[run]), flush=True)
