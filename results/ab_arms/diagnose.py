@@ -4,6 +4,8 @@ For each run, on the first `--n` of the 40 held-out clips that `compare.py` scor
 - the guided layer's attention mass inside the diagonal band over the text, teacher-forced on the true mel, and
   free-running: the generated frames fed back through a teacher-forced pass (for a decoder without a postnet these are
   exactly the frames it read while generating, so the maps are the ones it had);
+- the teacher-forced mel MSE (normalised), and the same with every fed-back step replaced by the mean frame ("blind"):
+  how much of the prediction comes from the text and the profile alone;
 - for clip `--item`, the text token each mel step attends to most (mean over heads), both ways;
 and a figure of clip `--item`: the true mel, and each run's teacher-forced and free-running mel.
 
@@ -16,6 +18,12 @@ import numpy as np, torch, matplotlib; matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]/'ga_sdpa'))
 from compare import band_mass
+
+
+class Blind(torch.nn.Module):
+    "A prenet that is fed the mean frame (0 in normalised units) in place of every fed-back mel step."
+    def __init__(self, prenet): super().__init__(); self.p = prenet
+    def forward(self, y): return self.p(torch.zeros_like(y))
 
 
 def peaks(o, b:int, K:int, layer:int) -> list[int]:
@@ -46,10 +54,13 @@ def main(argv=None):
         b = collate([ds[j] for j in idx]); b['mel_mask'] = speech_mask(b['mel'], b['mel_mask'])
         K, layer = br.dec.n_cond, br.dec.ga_layer
         tf = br(b, output_attentions=True)
+        prenet = br.dec.prenet; br.dec.prenet = Blind(prenet)
+        blind = br(b); br.dec.prenet = prenet
         g = br.speak(b, stop_threshold=cfg.adec.stop_threshold)
         fr = br(dict(b, mel=g['mel'], mel_mask=torch.arange(g['mel'].shape[-1])[None] < g['lengths'][:, None]), output_attentions=True)
         i = a.item
         res[run] = dict(label=labels[k], n=len(idx), postnet=br.dec.postnet is not None,
+                        tf_mel_mse=float(tf['mel_loss']), blind_mel_mse=float(blind['mel_loss']),
                         band_mass_tf=float(np.mean([m[0] for m in band_mass(tf, K, layer, br.dec.ga_sigma)])),
                         band_mass_free=float(np.mean([m[0] for m in band_mass(fr, K, layer, br.dec.ga_sigma)])),
                         item=dict(text=ds[idx[i]]['text_str'], text_tokens=int(tf['text_len'][i]), true_steps=int(tf['h_mask'][i].sum()),
