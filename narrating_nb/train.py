@@ -66,7 +66,7 @@ class JointModel(VideoBranch):
         cc = dict(ref=ref, masks=masks, f_av=e['f_av'], av_mask=e['av_mask'], h_a=a['h_a'], h_mask=a['h_mask'])   # h_a with gradients
         frame_t = b['t0'][:, None] + torch.arange(b['frames'].shape[1], device=b['frames'].device) / self.fps
         d = self.diff.loss(self.latents(b['frames']), self.frame_condition(cc, frame_t), b['frame_mask'])
-        parts = dict(denoise=d['loss'], mel=a['mel_loss'] + a.get('mel_loss_pre', 0.), stop=a['stop_loss'])   # with a postnet: MSE after + before it
+        parts = dict(denoise=d['loss'], mel=a['spec_loss'], stop=a['stop_loss'])
         if 'ga_loss' in a: parts['ga'] = a['ga_loss']
         if self.lc.mode == 'paper' or self.lc.w_pix > 0: parts['pix'] = self.pixel_loss(d['x0'], b['frames'], b['frame_mask'])
         if self._expert:

@@ -209,8 +209,9 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     tgt = (steps == (n_st - 1)[:, None]).to(mel.dtype)
     stop_loss = F.binary_cross_entropy_with_logits(stop_logits[h_mask], tgt[h_mask], pos_weight=torch.tensor(self.stop_pos_weight, device=mel.device))
     mel_pred = self._denorm(mel_pred)
-    res = dict(loss=mel_loss + stop_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
-    if self.postnet is not None: res.update(mel_loss_pre=mel_loss_pre, loss=res['loss'] + mel_loss_pre)
+    spec_loss = mel_loss if self.postnet is None else mel_loss + mel_loss_pre   # the spectrogram MSE term trained on
+    res = dict(loss=spec_loss + stop_loss, spec_loss=spec_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
+    if self.postnet is not None: res.update(mel_loss_pre=mel_loss_pre)
     if self.guided_attn > 0 and self.training:
         ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
