@@ -31,7 +31,7 @@ def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
     return AudioDecoder(d_cond=cfg.enc.d, n_embd=a.n_embd, n_layer=a.n_layer, n_head=a.n_head, n_mels=cfg.mel.n_mels, r=a.r,
                         n_cond=a.n_cond, vocab_size=vocab_size, max_text=cfg.text.max_len, max_frames=a.max_frames, pad_id=pad_id,
                         prenet_dim=a.prenet_dim or None, guided_attn=0. if cfg.loss.mode == 'paper' else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form,
-                        infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed,
+                        infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed, feed_drop=a.feed_drop,
                         dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim)
 
 class AudioBranch(nn.Module):

@@ -90,6 +90,7 @@ class AudioDecCfg:
     postnet_dim: int = 256         # its channels (Tacotron 2: 512)
     infer_prenet_dropout: bool = False   # keep the prenet's dropout on when generating (Tacotron 2 does)
     self_feed: float = 0.0         # training: fraction of fed-back mel steps replaced by the model's own predictions (scheduled sampling)
+    feed_drop: float = 0.0         # training: fraction of fed-back mel steps replaced by the mean frame, so the text must carry the sound
     guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
     ga_sigma: float = 0.2
     ga_form: str = _choice('band', 'band', 'ce')   # 'band': -log(mass in the band) + (1-mass)·CE; 'ce': CE to the band alone (blurs)
@@ -298,6 +299,7 @@ def validate(self:Cfg) -> Cfg:
          'at least one audio encoder (use_audio_seq_enc, use_profile_enc) must stay on: the audio TE needs a query')
     need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
+    need(0 <= self.adec.feed_drop < 1, 'adec.feed_drop', 'must be in [0, 1)')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.vdec.lip_weight > 0, 'vdec.lip_weight', 'must be > 0 (1 = no mouth weighting)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')

@@ -78,10 +78,12 @@ class AudioDecoder(nn.Module):
                  ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band',
                  infer_prenet_dropout:bool=False,   # keep the prenet dropout on in `generate`, as Tacotron 2 does
                  self_feed:float=0.,          # training: this fraction of the fed-back mel steps are the model's own predictions
+                 feed_drop:float=0.,          # training: this fraction of the fed-back mel steps are replaced by the mean frame (step dropout)
                  postnet:int=0, postnet_dim:int=512):   # Tacotron 2's postnet: this many conv layers (0 = none) of this width
         super().__init__()
         if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
-        self.infer_prenet_dropout, self.self_feed = infer_prenet_dropout, self_feed
+        if not 0 <= feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {feed_drop}")
+        self.infer_prenet_dropout, self.self_feed, self.feed_drop = infer_prenet_dropout, self_feed, feed_drop
         self.d_cond, self.n_embd, self.n_mels, self.r, self.n_cond = d_cond, n_embd, n_mels, r, n_cond
         self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, max_frames, pad_id, stop_pos_weight
         cfg = GPT2Config(n_embd=n_embd, n_layer=n_layer, n_head=n_head, n_positions=n_cond + max_text + max_frames // r + 8,
@@ -196,6 +198,8 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
         with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st)['y_pred']
         own = torch.rand(B, S, 1, device=y.device) < self.self_feed
         y_in = torch.where(own, y_hat, y)                              # step j fed back: the true frames or the model's guess of them
+    if self.training and self.feed_drop > 0:                           # step dropout: a dropped step is fed back as the mean frame (0 once normalised)
+        y_in = y_in * (torch.rand(B, S, 1, device=y.device) >= self.feed_drop)
     p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training))
     h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
     mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
