@@ -10,9 +10,9 @@ import numpy as np, torch, torch.nn as nn
 from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, digest
 from .config import Cfg, get_cfg
 from .audio import resample
-from .data.loaders import ClipDataset, collate
+from .data.loaders import ClipDataset, collate, TokenSpeller
 from .data.prepare import pocketsphinx_asr
-from .models.text import load_tokenizer
+from .models.text import load_tokenizer, PhonemeTok
 from .models.entangle import EncodePhase, build_encode_phase
 from .models.audio_decoder import AudioDecoder
 from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, stoi
@@ -30,8 +30,8 @@ def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
     a = cfg.adec
     return AudioDecoder(d_cond=cfg.enc.d, n_embd=a.n_embd, n_layer=a.n_layer, n_head=a.n_head, n_mels=cfg.mel.n_mels, r=a.r,
                         n_cond=a.n_cond, vocab_size=vocab_size, max_text=cfg.text.max_len, max_frames=a.max_frames, pad_id=pad_id,
-                        prenet_dim=a.prenet_dim or None, guided_attn=0. if cfg.loss.mode == 'paper' else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form,
-                        infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed, feed_drop=a.feed_drop,
+                        prenet_dim=a.prenet_dim or None, guided_attn=0. if cfg.loss.mode == 'paper' else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form, ga_sigma_tok=a.ga_sigma_tok,
+                        infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed, feed_drop=a.feed_drop, feed_blind=a.feed_blind,
                         dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim)
 
 class AudioBranch(nn.Module):
@@ -75,7 +75,8 @@ class AudioBranch(nn.Module):
     def forward(self, b:dict, feats:dict|None=None, output_attentions:bool=False) -> dict:
         "Teacher-forced losses on batch `b` (see `AudioDecoder.forward`)."
         e = self.encode(b, feats)
-        return self.dec(e['f_as'], e['as_mask'], b['text'], b['text_mask'], b['mel'], b['mel_mask'], output_attentions=output_attentions)
+        return self.dec(e['f_as'], e['as_mask'], b['text'], b['text_mask'], b['mel'], b['mel_mask'], output_attentions=output_attentions,
+                        spoken_pos=b.get('spoken_pos'))
 
     @torch.no_grad()
     def speak(self, b:dict, feats:dict|None=None, max_frames:int|None=None, stop_threshold:float=0.5) -> dict:
@@ -153,10 +154,13 @@ def batch_to(b:dict, dev) -> dict:
     return {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in b.items()}
 
 def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, cache:bool=True) -> ClipDataset:
-    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face."
+    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings with `adec.ga_timed`)."
     tok = load_tokenizer(cfg.text.tokenizer or None)
+    timed = cfg.adec.ga_timed and cfg.adec.guided_attn > 0 and cfg.loss.mode != 'paper'
+    if timed and not isinstance(tok, PhonemeTok): raise InputError("adec.ga_timed needs text.tokenizer=espeak: its tokens spell the phonemes whose timings it reads")
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
-                       cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False)
+                       cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,
+                       spell=TokenSpeller(tok) if timed else None)
 
 def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     "The optimiser state of a run whose model lacked some of `branch`'s trainable tensors (a module switched on for a fork): each old tensor keeps its moments under its new index; the new ones start fresh."

@@ -91,8 +91,11 @@ class AudioDecCfg:
     infer_prenet_dropout: bool = False   # keep the prenet's dropout on when generating (Tacotron 2 does)
     self_feed: float = 0.0         # training: fraction of fed-back mel steps replaced by the model's own predictions (scheduled sampling)
     feed_drop: float = 0.0         # training: fraction of fed-back mel steps replaced by the mean frame, so the text must carry the sound
+    feed_blind: float = 0.0        # training: fraction of items fed the mean frame at every step (no sound history at all)
     guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
     ga_sigma: float = 0.2
+    ga_timed: bool = False         # guided attention around the token being spoken (SynthTalk's phoneme timings; needs text.tokenizer=espeak), diagonal where unknown
+    ga_sigma_tok: float = 1.5      # its width in tokens
     ga_form: str = _choice('band', 'band', 'ce')   # 'band': -log(mass in the band) + (1-mass)·CE; 'ce': CE to the band alone (blurs)
 
 @dataclass
@@ -300,6 +303,7 @@ def validate(self:Cfg) -> Cfg:
     need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
     need(0 <= self.adec.feed_drop < 1, 'adec.feed_drop', 'must be in [0, 1)')
+    need(0 <= self.adec.feed_blind <= 1, 'adec.feed_blind', 'must be in [0, 1]')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.vdec.lip_weight > 0, 'vdec.lip_weight', 'must be > 0 (1 = no mouth weighting)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')

@@ -11,12 +11,12 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
 from ..core import InputError, atomic_path
 from ..config import MelCfg
-from ..audio import load_audio, MelSpec, resample
+from ..audio import load_audio, MelSpec, resample, mel_frame_times
 from ..video_io import read_video
 from .synthtalk import read_manifest
 
 # %% auto #0
-__all__ = ['ByteTokenizer', 'ClipDataset', 'collate', 'make_loader']
+__all__ = ['ByteTokenizer', 'TokenSpeller', 'token_times', 'text_positions', 'ClipDataset', 'collate', 'make_loader']
 
 # %% ../../nbs/12_data.loaders.ipynb #36d63ea5
 class ByteTokenizer:
@@ -25,6 +25,30 @@ class ByteTokenizer:
     def __call__(self, s:str) -> list[int]: return [self.bos] + [b + 3 for b in s.encode('utf-8')] + [self.eos]
     def decode(self, ids) -> str: return bytes(int(i) - 3 for i in ids if int(i) >= 3).decode('utf-8', errors='replace')
 
+# %% ../../nbs/12_data.loaders.ipynb #c47cd0b5
+class TokenSpeller:
+    "Picklable (for loader workers): token ids → each token's text, through a tokenizer's `decode`."
+    def __init__(self, tok): self.tok = tok
+    def __call__(self, ids) -> list[str]: return [self.tok.decode([int(i)]) for i in ids]
+
+def token_times(tokens:list[str], events:list, max_skip:int=4, min_matched:float=0.8) -> np.ndarray:
+    "Time (s) each token is spoken, from phoneme `events` [(symbol, start, end)]: the tokens spelling a phoneme share its span; other tokens NaN; all NaN when under `min_matched` of the events are found."
+    out, p, matched = np.full(len(tokens), np.nan), 0, 0
+    for sym, t0, t1 in events:
+        for c, ch in enumerate(sym):
+            q = p
+            while q < len(tokens) and tokens[q] != ch and q - p < max_skip: q += 1
+            if q >= len(tokens) or tokens[q] != ch: break               # written another way: skip the rest of this event
+            out[q], p = t0 + (c + 0.5) / len(sym) * (t1 - t0), q + 1
+        else: matched += 1
+    return out if events and matched >= min_matched * len(events) else np.full(len(tokens), np.nan)
+
+def text_positions(times:np.ndarray, frame_t:np.ndarray) -> np.ndarray:
+    "The (fractional) token index spoken at each time in `frame_t`, linear between the timed tokens of `times`; NaN without 2 timed tokens."
+    k = np.flatnonzero(np.isfinite(times))
+    if len(k) < 2: return np.full(len(frame_t), np.nan)
+    return np.interp(frame_t, np.maximum.accumulate(times[k]), k.astype(float))
+
 # %% ../../nbs/12_data.loaders.ipynb #871f4085
 def _np(x): return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
 
@@ -32,7 +56,7 @@ class ClipDataset(Dataset):
     "Windows of `n_frames` frames with their aligned audio, plus the clip's mel, text, profile and source image."
     def __init__(self, root, split:str|None='train', n_frames:int=16, img_size:int=128, sr:int=16_000, mel:MelCfg|None=None,
                  tokenizer=None, profile_s:float=2.0, cache_dir=None, train:bool=True, seed:int=0, encode=None, encode_name:str='',
-                 face:bool=False, video:bool=True):
+                 face:bool=False, video:bool=True, spell=None):
         self.root, self.rows = Path(root), read_manifest(root, split)
         if not self.rows: raise InputError(f"no clips of split {split!r} in {root}")
         self.F, self.size, self.sr, self.mel_cfg = n_frames, img_size, sr, mel or MelCfg()
@@ -41,6 +65,7 @@ class ClipDataset(Dataset):
         self.rng, self._melspec = random.Random(seed), None
         if encode is not None and cache_dir and not encode_name: raise InputError("give `encode_name` (e.g. the VAE checkpoint's name) so cached latents are keyed by the encoder")
         self.encode, self.encode_name, self.face, self.video = encode, encode_name, face, video
+        self.spell = spell                                            # token ids → their text (`TokenSpeller`): adds `spoken_pos` from the clip's phoneme timings
 
     def __len__(self): return len(self.rows)
 
@@ -76,6 +101,14 @@ class ClipDataset(Dataset):
             return torch.cat([f['image'], f['face_mask'], f['lip_mask']]).to(torch.float16).numpy()
         return self._cached(r, 'face', make)
 
+    def _spoken_pos(self, r, ids, n_mel):
+        "The text position spoken at each mel frame, from the clip's phoneme events (NaN where the clip has none)."
+        meta = self.root/r['files']['video'].replace('.mp4', '.json')
+        ev = json.loads(meta.read_text()).get('phonemes') if meta.exists() else None
+        if not ev: return torch.full((n_mel,), float('nan'))
+        t = mel_frame_times(n_mel, self.mel_cfg.hop, self.mel_cfg.sr).numpy()
+        return torch.from_numpy(text_positions(token_times(self.spell(ids.tolist()), ev), t)).float()
+
     def __getitem__(self, i):
         r = self.rows[i]
         wav = load_audio(self.root/r['files']['audio'], sr=self.sr)[0]
@@ -83,6 +116,7 @@ class ClipDataset(Dataset):
         item = dict(id=r['id'], wav=wav, mel=torch.from_numpy(self._mel(r, wav)), profile=prof,
                     text=torch.tensor(self.tok(r['text'])), text_str=r['text'],
                     profile_mel=torch.from_numpy(self._cached(r, f'profile_mel-{self.profile_s}', lambda: self._melspec(resample(prof, self.sr, self.mel_cfg.sr)).numpy())))
+        if self.spell is not None: item['spoken_pos'] = self._spoken_pos(r, item['text'], item['mel'].shape[-1])
         if self.face:
             f = torch.from_numpy(self._face(r)).float()
             item.update(face_img=f[:3], face_mask=f[3:4], lip_mask=f[4:5])
@@ -125,6 +159,7 @@ def collate(items:list[dict]) -> dict:
     b['profile'], b['profile_mask'] = _pad_stack([it['profile'] for it in items])
     b['mel'], b['mel_mask'] = _pad_stack([it['mel'] for it in items], -1, value=math.log(1e-5))
     b['profile_mel'], b['profile_mel_mask'] = _pad_stack([it['profile_mel'] for it in items], -1, value=math.log(1e-5))
+    if all('spoken_pos' in it for it in items): b['spoken_pos'] = _pad_stack([it['spoken_pos'] for it in items], -1, value=float('nan'))[0]
     return b
 
 def make_loader(root, split='train', bs:int=8, workers:int=2, shuffle:bool|None=None, **kw) -> DataLoader:

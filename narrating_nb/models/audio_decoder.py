@@ -76,14 +76,17 @@ class AudioDecoder(nn.Module):
                  prenet_dim:int|None=None,    # None: one Linear; else Tacotron 2's two ReLU layers of this width, each with dropout
                  guided_attn:float=0.,        # weight of the guided-attention loss (0 = off)
                  ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band',
+                 ga_sigma_tok:float=1.5,      # width (tokens) of the band around the timed text position, where `forward` gets `spoken_pos`
                  infer_prenet_dropout:bool=False,   # keep the prenet dropout on in `generate`, as Tacotron 2 does
                  self_feed:float=0.,          # training: this fraction of the fed-back mel steps are the model's own predictions
                  feed_drop:float=0.,          # training: this fraction of the fed-back mel steps are replaced by the mean frame (step dropout)
+                 feed_blind:float=0.,         # training: this fraction of the items are fed the mean frame at every step (no sound history)
                  postnet:int=0, postnet_dim:int=512):   # Tacotron 2's postnet: this many conv layers (0 = none) of this width
         super().__init__()
         if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
         if not 0 <= feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {feed_drop}")
-        self.infer_prenet_dropout, self.self_feed, self.feed_drop = infer_prenet_dropout, self_feed, feed_drop
+        if not 0 <= feed_blind <= 1: raise InputError(f"feed_blind is a fraction of the items in [0, 1], got {feed_blind}")
+        self.infer_prenet_dropout, self.self_feed, self.feed_drop, self.feed_blind = infer_prenet_dropout, self_feed, feed_drop, feed_blind
         self.d_cond, self.n_embd, self.n_mels, self.r, self.n_cond = d_cond, n_embd, n_mels, r, n_cond
         self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, max_frames, pad_id, stop_pos_weight
         cfg = GPT2Config(n_embd=n_embd, n_layer=n_layer, n_head=n_head, n_positions=n_cond + max_text + max_frames // r + 8,
@@ -96,7 +99,7 @@ class AudioDecoder(nn.Module):
                                                    nn.Linear(prenet_dim, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout), nn.Linear(prenet_dim, n_embd))
         else: self.prenet = nn.Sequential(nn.Linear(n_mels * r, n_embd), nn.Dropout(prenet_dropout))
         if ga_form not in ('band', 'ce'): raise InputError(f"ga_form must be 'band' or 'ce', got {ga_form!r}")
-        self.guided_attn, self.ga_sigma, self.ga_form = guided_attn, ga_sigma, ga_form
+        self.guided_attn, self.ga_sigma, self.ga_form, self.ga_sigma_tok = guided_attn, ga_sigma, ga_form, ga_sigma_tok
         self.ga_layer = n_layer // 2 if ga_layer is None else ga_layer
         if guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
         self.mel_start = nn.Parameter(torch.randn(n_embd) * 0.02)
@@ -150,8 +153,8 @@ class AudioDecoder(nn.Module):
         return self.gpt(inputs_embeds=x, attention_mask=mask.long(), position_ids=pos, use_cache=False, **kw)
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #28d4a6ed
-def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2, form:str='band') -> torch.Tensor:
-    "One layer's attention (B, H, N, N) from the mel steps pulled into a diagonal band over the text: −log(mass in the band) + (1 − mass) × cross-entropy to the band."
+def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:float=0.2, form:str='band', centers=None, sigma_tok:float=1.5) -> torch.Tensor:
+    "One layer's attention (B, H, N, N) from the mel steps pulled into a band over the text: −log(mass in the band) + (1 − mass) × cross-entropy to the band. The band is diagonal, or, where `centers` (B, S) is finite, a Gaussian of `sigma_tok` tokens around that text position (timed)."
     B, H, N, _ = att.shape
     rows = att.gather(2, idx[:, None, :, None].expand(-1, H, -1, N))              # (B, H, S, N): the mel steps' rows
     p = torch.arange(N, device=att.device)
@@ -159,6 +162,10 @@ def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:floa
     j = torch.arange(idx.shape[1], device=att.device)[None, :, None] / n_steps[:, None, None].clamp(min=1)     # (B, S, 1) step / steps
     t = (p[None, None] - K) / text_len[:, None, None].clamp(min=1)                                            # (B, 1, N) token / tokens
     band = torch.exp(-(j - t) ** 2 / (2 * sigma ** 2)) * is_text[:, None]                                  # (B, S, N), 1 on the diagonal
+    if centers is not None:                                                                               # timed: around the token being spoken
+        c = centers[..., None]
+        timed = torch.exp(-(p[None, None] - K - c) ** 2 / (2 * sigma_tok ** 2)) * is_text[:, None]
+        band = torch.where(torch.isfinite(c), timed, band)
     prior = band / band.sum(-1, keepdim=True).clamp(min=1e-8)
     mass = (rows * band[:, None]).sum(-1)                                                                 # (B, H, S): attention inside the band
     ce = -(prior[:, None] * torch.log(rows + 1e-6)).sum(-1)                                               # (B, H, S)
@@ -177,8 +184,8 @@ def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False
     h_a = out.last_hidden_state.gather(1, idx[..., None].expand(-1, -1, self.n_embd)) * h_mask[..., None]
     return dict(out=out, off=off, idx=idx, h_mask=h_mask, h_a=h_a, y_pred=self.mel_head(h_a))
 
-def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False) -> dict:
-    "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask)."
+def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False, spoken_pos=None) -> dict:
+    "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask). `spoken_pos` (B, T): the text position spoken at each mel frame (NaN: unknown), for timed guided attention."
     as_mask, text_mask = self._check(f_as, as_mask, text, text_mask)
     B, r = f_as.shape[0], self.r
     if mel.ndim != 3 or mel.shape[:2] != (B, self.n_mels): raise InputError(f"mel must be ({B}, {self.n_mels}, T), got {tuple(mel.shape)}")
@@ -200,6 +207,8 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
         y_in = torch.where(own, y_hat, y)                              # step j fed back: the true frames or the model's guess of them
     if self.training and self.feed_drop > 0:                           # step dropout: a dropped step is fed back as the mean frame (0 once normalised)
         y_in = y_in * (torch.rand(B, S, 1, device=y.device) >= self.feed_drop)
+    if self.training and self.feed_blind > 0:                          # blind items: no fed-back sound at all, only the text, profile and step index
+        y_in = y_in * (torch.rand(B, 1, 1, device=y.device) >= self.feed_blind)
     p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training))
     h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
     mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
@@ -217,7 +226,12 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     res = dict(loss=spec_loss + stop_loss, spec_loss=spec_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.postnet is not None: res.update(mel_loss_pre=mel_loss_pre)
     if self.guided_attn > 0 and self.training:
-        ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form)
+        centers = None
+        if spoken_pos is not None:                                       # the mean text position over each step's r frames
+            if spoken_pos.shape != (B, T): raise InputError(f"spoken_pos must be ({B}, {T}), one text position per mel frame, got {tuple(spoken_pos.shape)}")
+            centers = F.pad(spoken_pos.float(), (0, pad), value=float('nan')).view(B, S, r).nanmean(-1)
+        ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form,
+                                   centers, self.ga_sigma_tok)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
     if output_attentions: res.update(attentions=p['out'].attentions, offsets=p['off'], text_len=text_mask.sum(1))
     return res
