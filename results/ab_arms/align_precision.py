@@ -8,7 +8,8 @@ takes the text token the guided layer attends to most (mean over heads, teacher-
 - `acc_pm1`: of that phoneme or one of its neighbours?
 - `err`: how many phonemes off is it (mean absolute)? `bias`: the mean signed offset (< 0: behind the speech)?
 The same questions for the plain diagonal (token = step / steps × tokens, the centre of the guided-attention band) give
-the floor: an attention no better than the diagonal reads nothing the band did not already say.
+the floor: an attention no better than the diagonal reads nothing the band did not already say. `target_acc` asks the
+same of the timed guided-attention target (`adec.ga_timed`: `spoken_pos` averaged over each step's frames).
 
     python results/ab_arms/align_precision.py --runs runs/ab_postnet runs/ab_bl30 --data data/synthtalk --out results/ab_arms/align.json
 """
@@ -18,15 +19,12 @@ import numpy as np, torch
 
 
 def token_phonemes(tokens:list[str], events:list) -> np.ndarray|None:
-    "Phoneme index of each text token: tokens spelling a phoneme get it; the rest (stress, spaces, bos/eos) the next phoneme's (or the last). None if the spelling cannot be followed."
-    own, p = np.full(len(tokens), -1), 0
-    for k, (sym, *_) in enumerate(events):
-        for ch in sym:
-            q = p
-            while q < len(tokens) and tokens[q] != ch and q - p < 4: q += 1
-            if q >= len(tokens) or tokens[q] != ch: break             # a symbol the tokenizer wrote differently: skip this event
-            own[q], p = k, q + 1
-    if (own >= 0).sum() < 0.8 * len(events): return None
+    "Phoneme index of each text token, from the package's `token_times` (the spelling walk the timed target uses): a timed token gets its phoneme; the rest (stress, spaces, bos/eos) the next phoneme's (or the last). None if the spelling cannot be followed."
+    from narrating_nb.data.loaders import token_times
+    tt = token_times(tokens, events)
+    if not np.isfinite(tt).any(): return None
+    starts = np.array([e[1] for e in events])
+    own = np.where(np.isfinite(tt), np.searchsorted(starts, np.nan_to_num(tt), side='right') - 1, -1)
     out, nxt = own.copy(), own.max()
     for t in range(len(tokens) - 1, -1, -1):
         if own[t] >= 0: nxt = own[t]
@@ -50,6 +48,8 @@ def main(argv=None):
     from narrating_nb.data.loaders import collate
     from narrating_nb.models.text import load_tokenizer
     from narrating_nb.models.audio_decoder import frame_times
+    from narrating_nb.data.loaders import token_times, text_positions
+    from narrating_nb.audio import mel_frame_times
     res = {}
     for run in a.runs:
         br, cfg = load_audio_branch(run, 'cpu'); br.eval()
@@ -57,7 +57,7 @@ def main(argv=None):
         ds = audio_dataset(cfg, a.data, 'test', train=False)
         idx = sorted(random.Random(0).sample(range(len(ds)), min(40, len(ds))))[:a.n]
         K, layer, r = br.dec.n_cond, br.dec.ga_layer, br.dec.r
-        att_s, diag_s, used = [], [], 0
+        att_s, diag_s, tgt_s, used = [], [], [], 0
         for i in range(0, len(idx), 8):
             b = collate([ds[j] for j in idx[i:i + 8]]); b['mel_mask'] = speech_mask(b['mel'], b['mel_mask'])
             o = br(b, output_attentions=True)
@@ -76,13 +76,17 @@ def main(argv=None):
                 if inside.sum() == 0: continue
                 peak = att[k, off:off + n, K:K + L].argmax(-1).numpy()
                 diag = np.minimum((np.arange(n) + 0.5) / n * L, L - 1).astype(int)
+                tt = token_times([tok.decode([t]) for t in ids], ev)                  # the timed guided-attention target, as `spoken_pos` gives it
+                sp = text_positions(tt, mel_frame_times(n * r, cfg.mel.hop, cfg.mel.sr).numpy()).reshape(n, r).mean(1)
+                tgt_s.append((*score(np.clip(np.round(sp), 0, L - 1).astype(int)[inside], tok2ph, true_ph[inside]), inside.sum()))
                 att_s.append((*score(peak[inside], tok2ph, true_ph[inside]), inside.sum()))
                 diag_s.append((*score(diag[inside], tok2ph, true_ph[inside]), inside.sum()))
                 used += 1
         w = np.array([s[4] for s in att_s], float)
         avg = lambda S, c: float(np.average([s[c] for s in S], weights=w))
         res[run] = dict(clips=used, steps=int(w.sum()), acc=avg(att_s, 0), acc_pm1=avg(att_s, 1), err=avg(att_s, 2), bias=avg(att_s, 3),
-                        diag_acc=avg(diag_s, 0), diag_acc_pm1=avg(diag_s, 1), diag_err=avg(diag_s, 2), diag_bias=avg(diag_s, 3))
+                        diag_acc=avg(diag_s, 0), diag_acc_pm1=avg(diag_s, 1), diag_err=avg(diag_s, 2), diag_bias=avg(diag_s, 3),
+                        target_acc=avg(tgt_s, 0), target_bias=avg(tgt_s, 3))
         print(run, json.dumps(res[run]), flush=True)
     if a.out: Path(a.out).write_text(json.dumps(dict(n=a.n, data=a.data, **res), indent=1))
 
