@@ -32,7 +32,7 @@ def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
                         n_cond=a.n_cond, vocab_size=vocab_size, max_text=cfg.text.max_len, max_frames=a.max_frames, pad_id=pad_id,
                         prenet_dim=a.prenet_dim or None, guided_attn=0. if cfg.loss.mode == 'paper' else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form, ga_sigma_tok=a.ga_sigma_tok,
                         infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed, feed_drop=a.feed_drop, feed_blind=a.feed_blind,
-                        dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim)
+                        dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim, text_conv=a.text_conv, text_attn=a.text_attn)
 
 class AudioBranch(nn.Module):
     "Encoding phase + GPT-2 decoder: a batch from `ClipDataset(face=True)` → `f_as` → mel loss, or generated mels."

@@ -11,7 +11,8 @@ from ..core import InputError
 from ..audio import mel_frame_times
 
 # %% auto #0
-__all__ = ['PerceiverBlock', 'PerceiverResampler', 'Postnet', 'AudioDecoder', 'guided_attention_loss', 'generate', 'frame_times']
+__all__ = ['PerceiverBlock', 'PerceiverResampler', 'Postnet', 'TextEncoder', 'AudioDecoder', 'guided_attention_loss', 'generate',
+           'frame_times']
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #7c55c263
 class PerceiverBlock(nn.Module):
@@ -65,6 +66,25 @@ class Postnet(nn.Module):
         for layer in self.layers: x = layer(x) * m
         return y + x
 
+class TextEncoder(nn.Module):
+    "Bidirectional text encoder before the GPT-2 prefix: `n_conv` residual 1-D convolutions (Tacotron 2's encoder convs; layer norm in place of batch norm, so an item is independent of its batch), then `n_attn` non-causal transformer layers. Padding is zeroed before every convolution and masked in attention, so it changes nothing."
+    def __init__(self, d:int, n_conv:int=3, n_attn:int=0, n_head:int=8, kernel:int=5, dropout:float=0.1):
+        super().__init__()
+        if n_conv < 0 or n_attn < 0 or n_conv + n_attn == 0: raise InputError(f"a text encoder needs n_conv ≥ 0 and n_attn ≥ 0, not both 0; got {n_conv}, {n_attn}")
+        self.convs = nn.ModuleList(nn.Conv1d(d, d, kernel, padding=kernel // 2) for _ in range(n_conv))
+        self.norms = nn.ModuleList(nn.LayerNorm(d) for _ in range(n_conv))
+        self.drop = nn.Dropout(dropout)
+        self.attn = nn.ModuleList(nn.TransformerEncoderLayer(d, n_head, 4 * d, dropout, activation='gelu', batch_first=True, norm_first=True) for _ in range(n_attn))
+        self.out_norm = nn.LayerNorm(d)
+
+    def forward(self, x:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
+        "Token embeddings `x` (B, L, d), `mask` (B, L) of real tokens → contextual embeddings (B, L, d), zero at padding."
+        m = mask[..., None].to(x.dtype)
+        for conv, norm in zip(self.convs, self.norms):
+            x = x + self.drop(F.relu(norm(conv((x * m).transpose(1, 2)).transpose(1, 2))))
+        for layer in self.attn: x = layer(x, src_key_padding_mask=~mask.bool())
+        return self.out_norm(x) * m
+
 class AudioDecoder(nn.Module):
     "XTTS-style GPT-2 spectrogram synthesiser: [resampled f_as; text; mel steps] → next mel step (r frames) + stop logit."
     def __init__(self, d_cond:int=512, n_embd:int=512, n_layer:int=12, n_head:int=8, n_mels:int=80, r:int=2, n_cond:int=32,
@@ -81,7 +101,8 @@ class AudioDecoder(nn.Module):
                  self_feed:float=0.,          # training: this fraction of the fed-back mel steps are the model's own predictions
                  feed_drop:float=0.,          # training: this fraction of the fed-back mel steps are replaced by the mean frame (step dropout)
                  feed_blind:float=0.,         # training: this fraction of the items are fed the mean frame at every step (no sound history)
-                 postnet:int=0, postnet_dim:int=512):   # Tacotron 2's postnet: this many conv layers (0 = none) of this width
+                 postnet:int=0, postnet_dim:int=512,    # Tacotron 2's postnet: this many conv layers (0 = none) of this width
+                 text_conv:int=0, text_attn:int=0):     # bidirectional text encoder before the prefix: conv layers, then transformer layers (0, 0 = none, XTTS)
         super().__init__()
         if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
         if not 0 <= feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {feed_drop}")
@@ -95,6 +116,7 @@ class AudioDecoder(nn.Module):
         self.gpt.wte.weight.requires_grad_(False)                         # inputs_embeds only: wte is never used
         self.cond = PerceiverResampler(d_cond, n_embd, n_cond, resampler_depth, n_head)
         self.text_emb = nn.Embedding(vocab_size, n_embd)
+        self.text_enc = TextEncoder(n_embd, text_conv, text_attn, n_head, dropout=dropout) if text_conv or text_attn else None
         if prenet_dim: self.prenet = nn.Sequential(nn.Linear(n_mels * r, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout),
                                                    nn.Linear(prenet_dim, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout), nn.Linear(prenet_dim, n_embd))
         else: self.prenet = nn.Sequential(nn.Linear(n_mels * r, n_embd), nn.Dropout(prenet_dropout))
@@ -137,9 +159,10 @@ class AudioDecoder(nn.Module):
         if n.max() > self.max_text: raise InputError(f"{int(n.max())} text tokens but the audio decoder has max_text={self.max_text}: split the text")
         return as_mask, text_mask
 
-    def _text(self, text):
-        "Text embeddings with the text's own positions 0..L-1."
-        return self.text_emb(text) + self.text_pos(torch.arange(text.shape[1], device=text.device))
+    def _text(self, text, text_mask):
+        "Text embeddings with the text's own positions 0..L-1, through the text encoder if there is one."
+        x = self.text_emb(text) + self.text_pos(torch.arange(text.shape[1], device=text.device))
+        return x if self.text_enc is None else self.text_enc(x, text_mask)
 
     def _pack(self, cond, txt, text_mask, mel_in, n_in):
         "Per item [cond; its real text; its first n_in[b] mel inputs], right-padded → x (B,N,d), mask (B,N), offsets of the mel inputs (B,)."
@@ -199,7 +222,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     mel, fmask = F.pad(self._norm(mel), (0, pad)), F.pad(mel_mask, (0, pad))      # the decoder works on normalised mels
     y = rearrange(mel, 'b m (s r) -> b s (r m)', r=r)                  # (B, S, r·n_mels): step j = frames jr..jr+r-1
     n_st = (n_fr + r - 1) // r                                         # steps per item (last one may be part padding)
-    cond, txt = self.cond(f_as, as_mask), self._text(text)
+    cond, txt = self.cond(f_as, as_mask), self._text(text, text_mask)
     y_in = y
     if self.training and self.self_feed > 0:                           # parallel scheduled sampling (Duckworth et al. 2019)
         with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st)['y_pred']
@@ -252,7 +275,7 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
         for m in self.prenet.modules():
             if isinstance(m, nn.Dropout): m.train()
     try:
-        cond, txt = self.cond(f_as, as_mask), self._text(text)
+        cond, txt = self.cond(f_as, as_mask), self._text(text, text_mask)
         start = (self.mel_start + self.mel_pos.weight[0]).expand(B, 1, -1)
         ones = torch.ones(B, dtype=torch.long, device=dev)
         if use_cache:
