@@ -18,21 +18,28 @@ from .models.audio_decoder import AudioDecoder
 from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, stoi
 
 # %% auto #0
-__all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'build_audio_decoder', 'AudioBranch', 'feature_dir', 'FeatureCache', 'speech_mask',
-           'batch_to', 'audio_dataset', 'init_mel_stats', 'train_audio_branch', 'load_audio_branch', 'normalise_text',
-           'wer', 'cer', 'SpeakerEncoder', 'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
+__all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'needs_timings', 'build_audio_decoder', 'AudioBranch', 'feature_dir',
+           'FeatureCache', 'speech_mask', 'batch_to', 'audio_dataset', 'init_mel_stats', 'train_audio_branch',
+           'load_audio_branch', 'normalise_text', 'wer', 'cer', 'SpeakerEncoder', 'speaker_scores', 'default_vocoder',
+           'evaluate_audio_branch', 'main']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
 
-def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
-    "The GPT-2 spectrogram synthesiser that `cfg` describes."
+def needs_timings(cfg:Cfg) -> bool:
+    "Whether training reads each frame's spoken text position (`spoken_pos`): timed guided attention or the spoken-token loss, both off in the paper's loss mode."
     a = cfg.adec
+    return cfg.loss.mode != 'paper' and ((a.ga_timed and a.guided_attn > 0) or a.phone_aux > 0)
+
+def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
+    "The GPT-2 spectrogram synthesiser that `cfg` describes (`loss.mode='paper'`: without the guided-attention and spoken-token losses, which the paper does not have)."
+    a, paper = cfg.adec, cfg.loss.mode == 'paper'
     return AudioDecoder(d_cond=cfg.enc.d, n_embd=a.n_embd, n_layer=a.n_layer, n_head=a.n_head, n_mels=cfg.mel.n_mels, r=a.r,
                         n_cond=a.n_cond, vocab_size=vocab_size, max_text=cfg.text.max_len, max_frames=a.max_frames, pad_id=pad_id,
-                        prenet_dim=a.prenet_dim or None, guided_attn=0. if cfg.loss.mode == 'paper' else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form, ga_sigma_tok=a.ga_sigma_tok,
+                        prenet_dim=a.prenet_dim or None, guided_attn=0. if paper else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form, ga_sigma_tok=a.ga_sigma_tok,
                         infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed, feed_drop=a.feed_drop, feed_blind=a.feed_blind,
-                        dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim, text_conv=a.text_conv, text_attn=a.text_attn)
+                        dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim, text_conv=a.text_conv, text_attn=a.text_attn,
+                        phone_aux=0. if paper else a.phone_aux)
 
 class AudioBranch(nn.Module):
     "Encoding phase + GPT-2 decoder: a batch from `ClipDataset(face=True)` → `f_as` → mel loss, or generated mels."
@@ -154,10 +161,10 @@ def batch_to(b:dict, dev) -> dict:
     return {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in b.items()}
 
 def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, cache:bool=True) -> ClipDataset:
-    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings with `adec.ga_timed`)."
+    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings with `adec.ga_timed` or `adec.phone_aux`)."
     tok = load_tokenizer(cfg.text.tokenizer or None)
-    timed = cfg.adec.ga_timed and cfg.adec.guided_attn > 0 and cfg.loss.mode != 'paper'
-    if timed and not isinstance(tok, PhonemeTok): raise InputError("adec.ga_timed needs text.tokenizer=espeak: its tokens spell the phonemes whose timings it reads")
+    timed = needs_timings(cfg)
+    if timed and not isinstance(tok, PhonemeTok): raise InputError("adec.ga_timed and adec.phone_aux need text.tokenizer=espeak: its tokens spell the phonemes whose timings they read")
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,
                        spell=TokenSpeller(tok) if timed else None)
@@ -223,7 +230,9 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='audio branch')
     with open(run/'log.csv', 'a', newline='') as logf:
         w = csv.writer(logf)
-        if new_log: w.writerow(['step', 'loss', 'mel_loss', 'stop_loss', 'ga_loss', 'lr', 'sec_per_step'])
+        keys = ('loss', 'mel_loss', 'stop_loss', 'ga_loss') + (('phone_loss', 'phone_acc') if branch.dec.phone_head is not None else ())
+        if new_log: w.writerow(['step', *keys, 'lr', 'sec_per_step'])
+        else: keys = tuple((run/'log.csv').read_text().splitlines()[0].split(',')[1:-2])   # a resumed run keeps its log's columns
         branch.train(); t0, acc = time.perf_counter(), []
         while step < steps:
             for b in dl:
@@ -232,7 +241,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
                 if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite loss at step {step}: the last good checkpoint is in {run}")
                 opt.zero_grad(set_to_none=True); out['loss'].backward()
                 nn.utils.clip_grad_norm_(params, cfg.train.clip); opt.step(); sched.step(); step += 1
-                acc.append([out[k].item() if k in out else 0. for k in ('loss', 'mel_loss', 'stop_loss', 'ga_loss')])
+                acc.append([out[k].item() if k in out else 0. for k in keys])
                 bar.update(1); bar.set_postfix(loss=f"{acc[-1][0]:.3f}", mel=f"{acc[-1][1]:.3f}")
                 if step % log_every == 0 or step == steps:
                     m = np.mean(acc, 0); dt = (time.perf_counter() - t0) / len(acc)

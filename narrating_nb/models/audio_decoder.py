@@ -102,7 +102,8 @@ class AudioDecoder(nn.Module):
                  feed_drop:float=0.,          # training: this fraction of the fed-back mel steps are replaced by the mean frame (step dropout)
                  feed_blind:float=0.,         # training: this fraction of the items are fed the mean frame at every step (no sound history)
                  postnet:int=0, postnet_dim:int=512,    # Tacotron 2's postnet: this many conv layers (0 = none) of this width
-                 text_conv:int=0, text_attn:int=0):     # bidirectional text encoder before the prefix: conv layers, then transformer layers (0, 0 = none, XTTS)
+                 text_conv:int=0, text_attn:int=0,      # bidirectional text encoder before the prefix: conv layers, then transformer layers (0, 0 = none, XTTS)
+                 phone_aux:float=0.):                   # weight of the auxiliary loss: each step's state names the token being spoken (needs `spoken_pos`)
         super().__init__()
         if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
         if not 0 <= feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {feed_drop}")
@@ -130,6 +131,8 @@ class AudioDecoder(nn.Module):
         for e in (self.text_pos, self.mel_pos): nn.init.normal_(e.weight, std=0.02)
         self.mel_head, self.stop_head = nn.Linear(n_embd, n_mels * r), nn.Linear(n_embd, 1)
         self.postnet = Postnet(n_mels, postnet_dim, postnet) if postnet else None
+        if phone_aux < 0: raise InputError(f"phone_aux is a loss weight ≥ 0, got {phone_aux}")
+        self.phone_aux, self.phone_head = phone_aux, (nn.Linear(n_embd, vocab_size) if phone_aux > 0 else None)
         nn.init.normal_(self.text_emb.weight, std=0.02)
         self.register_buffer('mel_mean', torch.zeros(n_mels)); self.register_buffer('mel_std', torch.ones(n_mels))   # set_mel_stats
 
@@ -248,11 +251,16 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     spec_loss = mel_loss if self.postnet is None else mel_loss + mel_loss_pre   # the spectrogram MSE term trained on
     res = dict(loss=spec_loss + stop_loss, spec_loss=spec_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.postnet is not None: res.update(mel_loss_pre=mel_loss_pre)
+    centers = None
+    if spoken_pos is not None:                                           # the mean text position over each step's r frames
+        if spoken_pos.shape != (B, T): raise InputError(f"spoken_pos must be ({B}, {T}), one text position per mel frame, got {tuple(spoken_pos.shape)}")
+        centers = F.pad(spoken_pos.float(), (0, pad), value=float('nan')).view(B, S, r).nanmean(-1)
+    if self.phone_head is not None and centers is not None and (known := torch.isfinite(centers) & h_mask).any():
+        tok = centers.nan_to_num(0.).round().long().clamp(min=0).minimum((text_mask.sum(1) - 1)[:, None])
+        ph_tgt, logits = text.gather(1, tok)[known], self.phone_head(h_a)[known]   # the token spoken during each step's r frames
+        phone_loss = F.cross_entropy(logits, ph_tgt)
+        res.update(phone_loss=phone_loss, phone_acc=(logits.argmax(-1) == ph_tgt).float().mean(), loss=res['loss'] + self.phone_aux * phone_loss)
     if self.guided_attn > 0 and self.training:
-        centers = None
-        if spoken_pos is not None:                                       # the mean text position over each step's r frames
-            if spoken_pos.shape != (B, T): raise InputError(f"spoken_pos must be ({B}, {T}), one text position per mel frame, got {tuple(spoken_pos.shape)}")
-            centers = F.pad(spoken_pos.float(), (0, pad), value=float('nan')).view(B, S, r).nanmean(-1)
         ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form,
                                    centers, self.ga_sigma_tok)
         res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
