@@ -27,9 +27,9 @@ __all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'needs_timings', 'build_audio_deco
 FROZEN = ('vae', 'w2v')
 
 def needs_timings(cfg:Cfg) -> bool:
-    "Whether training reads each frame's spoken text position (`spoken_pos`): timed guided attention or the spoken-token loss, both off in the paper's loss mode."
+    "Whether training reads each frame's spoken text position (`spoken_pos`): the text pointer, or timed guided attention or the spoken-token loss (those two are off in the paper's loss mode)."
     a = cfg.adec
-    return cfg.loss.mode != 'paper' and ((a.ga_timed and a.guided_attn > 0) or a.phone_aux > 0)
+    return a.pointer or (cfg.loss.mode != 'paper' and ((a.ga_timed and a.guided_attn > 0) or a.phone_aux > 0))
 
 def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
     "The GPT-2 spectrogram synthesiser that `cfg` describes (`loss.mode='paper'`: without the guided-attention and spoken-token losses, which the paper does not have)."
@@ -39,7 +39,7 @@ def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
                         prenet_dim=a.prenet_dim or None, guided_attn=0. if paper else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form, ga_sigma_tok=a.ga_sigma_tok,
                         infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed, feed_drop=a.feed_drop, feed_blind=a.feed_blind,
                         dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim, text_conv=a.text_conv, text_attn=a.text_attn,
-                        phone_aux=0. if paper else a.phone_aux)
+                        phone_aux=0. if paper else a.phone_aux, pointer=a.pointer, ptr_max=a.ptr_max, ptr_weight=a.ptr_weight)
 
 class AudioBranch(nn.Module):
     "Encoding phase + GPT-2 decoder: a batch from `ClipDataset(face=True)` → `f_as` → mel loss, or generated mels."
@@ -164,7 +164,7 @@ def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, ca
     "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings with `adec.ga_timed` or `adec.phone_aux`)."
     tok = load_tokenizer(cfg.text.tokenizer or None)
     timed = needs_timings(cfg)
-    if timed and not isinstance(tok, PhonemeTok): raise InputError("adec.ga_timed and adec.phone_aux need text.tokenizer=espeak: its tokens spell the phonemes whose timings they read")
+    if timed and not isinstance(tok, PhonemeTok): raise InputError("adec.pointer, adec.ga_timed and adec.phone_aux need text.tokenizer=espeak: its tokens spell the phonemes whose timings they read")
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,
                        spell=TokenSpeller(tok) if timed else None)
@@ -230,7 +230,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='audio branch')
     with open(run/'log.csv', 'a', newline='') as logf:
         w = csv.writer(logf)
-        keys = ('loss', 'mel_loss', 'stop_loss', 'ga_loss') + (('phone_loss', 'phone_acc') if branch.dec.phone_head is not None else ())
+        keys = ('loss', 'mel_loss', 'stop_loss', 'ga_loss') + (('phone_loss', 'phone_acc') if branch.dec.phone_head is not None else ()) + (('ptr_loss', 'ptr_acc') if branch.dec.pointer else ())
         if new_log: w.writerow(['step', *keys, 'lr', 'sec_per_step'])
         else: keys = tuple((run/'log.csv').read_text().splitlines()[0].split(',')[1:-2])   # a resumed run keeps its log's columns
         branch.train(); t0, acc = time.perf_counter(), []

@@ -94,6 +94,9 @@ class AudioDecCfg:
     feed_blind: float = 0.0        # training: fraction of items fed the mean frame at every step (no sound history at all)
     text_conv: int = 0             # bidirectional text encoder before the GPT-2 prefix: residual conv layers (Tacotron 2 has 3; 0 = none, as XTTS)
     text_attn: int = 0             # ... then this many non-causal transformer layers
+    pointer: bool = False          # monotonic text pointer (VALL-E R): each step is fed the token it speaks and predicts how far to move on (trains on SynthTalk's timings; diagonal where none)
+    ptr_max: int = 3               # the largest move of the pointer in one step, in tokens
+    ptr_weight: float = 1.0        # weight of its move loss
     phone_aux: float = 0.0         # weight of the spoken-token loss: each step's state names the token being spoken (SynthTalk's timings; needs text.tokenizer=espeak; 0 = off)
     guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
     ga_sigma: float = 0.2
@@ -309,6 +312,7 @@ def validate(self:Cfg) -> Cfg:
     need(0 <= self.adec.feed_blind <= 1, 'adec.feed_blind', 'must be in [0, 1]')
     need(self.adec.text_conv >= 0 and self.adec.text_attn >= 0, 'adec.text_conv', 'text_conv and text_attn are layer counts, ≥ 0')
     need(self.adec.phone_aux >= 0, 'adec.phone_aux', 'is a loss weight, ≥ 0')
+    need(self.adec.ptr_max >= 1, 'adec.ptr_max', 'is the largest move of the text pointer in one step, ≥ 1')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.vdec.lip_weight > 0, 'vdec.lip_weight', 'must be > 0 (1 = no mouth weighting)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')

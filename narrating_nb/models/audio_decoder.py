@@ -11,8 +11,8 @@ from ..core import InputError
 from ..audio import mel_frame_times
 
 # %% auto #0
-__all__ = ['PerceiverBlock', 'PerceiverResampler', 'Postnet', 'TextEncoder', 'AudioDecoder', 'guided_attention_loss', 'generate',
-           'frame_times']
+__all__ = ['PerceiverBlock', 'PerceiverResampler', 'Postnet', 'TextEncoder', 'AudioDecoder', 'guided_attention_loss',
+           'dwell_times', 'generate', 'frame_times']
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #7c55c263
 class PerceiverBlock(nn.Module):
@@ -87,6 +87,7 @@ class TextEncoder(nn.Module):
 
 class AudioDecoder(nn.Module):
     "XTTS-style GPT-2 spectrogram synthesiser: [resampled f_as; text; mel steps] → next mel step (r frames) + stop logit."
+    MAX_DWELL = 15                   # the text pointer's input counts the steps already spent on its token up to this
     def __init__(self, d_cond:int=512, n_embd:int=512, n_layer:int=12, n_head:int=8, n_mels:int=80, r:int=2, n_cond:int=32,
                  vocab_size:int=1024, max_text:int=256, max_frames:int=1000, pad_id:int=0,
                  dropout:float=0.1,           # GPT-2's residual/embedding/attention dropout
@@ -103,7 +104,9 @@ class AudioDecoder(nn.Module):
                  feed_blind:float=0.,         # training: this fraction of the items are fed the mean frame at every step (no sound history)
                  postnet:int=0, postnet_dim:int=512,    # Tacotron 2's postnet: this many conv layers (0 = none) of this width
                  text_conv:int=0, text_attn:int=0,      # bidirectional text encoder before the prefix: conv layers, then transformer layers (0, 0 = none, XTTS)
-                 phone_aux:float=0.):                   # weight of the auxiliary loss: each step's state names the token being spoken (needs `spoken_pos`)
+                 phone_aux:float=0.,                    # weight of the auxiliary loss: each step's state names the token being spoken (needs `spoken_pos`)
+                 pointer:bool=False,                    # monotonic text pointer (VALL-E R): each step is fed the token it speaks, and predicts how far to move on
+                 ptr_max:int=3, ptr_weight:float=1.):   # the largest move a step can make, in tokens; the weight of its loss
         super().__init__()
         if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
         if not 0 <= feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {feed_drop}")
@@ -133,6 +136,11 @@ class AudioDecoder(nn.Module):
         self.postnet = Postnet(n_mels, postnet_dim, postnet) if postnet else None
         if phone_aux < 0: raise InputError(f"phone_aux is a loss weight ≥ 0, got {phone_aux}")
         self.phone_aux, self.phone_head = phone_aux, (nn.Linear(n_embd, vocab_size) if phone_aux > 0 else None)
+        if pointer and ptr_max < 1: raise InputError(f"ptr_max is the largest move of the text pointer in one step, ≥ 1, got {ptr_max}")
+        self.pointer, self.ptr_max, self.ptr_weight = pointer, ptr_max, ptr_weight
+        if pointer:
+            self.ptr_proj, self.ptr_head = nn.Linear(n_embd, n_embd), nn.Linear(n_embd, ptr_max + 1)
+            self.dwell_emb = nn.Embedding(self.MAX_DWELL + 1, n_embd); nn.init.normal_(self.dwell_emb.weight, std=0.02)
         nn.init.normal_(self.text_emb.weight, std=0.02)
         self.register_buffer('mel_mean', torch.zeros(n_mels)); self.register_buffer('mel_std', torch.ones(n_mels))   # set_mel_stats
 
@@ -198,10 +206,28 @@ def guided_attention_loss(att, idx, h_mask, K:int, text_len, n_steps, sigma:floa
     per_row = ce if form == 'ce' else -torch.log(mass + 1e-6) + (1 - mass).detach() * ce
     return (per_row * h_mask[:, None]).sum() / (H * h_mask.sum()).clamp(min=1)
 
-def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False):
-    "One teacher-forced pass over normalised mel steps `y` (B, S, r·n_mels) → dict(out: GPT-2's output, off: mel offsets (B,), idx: mel positions (B, S), h_mask (B, S), h_a (B, S, n_embd), y_pred (B, S, r·n_mels))."
+def _ptr_in(self:AudioDecoder, txt, ptr, dwell):
+    "The text pointer's input to each step: the (encoded) token it points at, projected, plus how many steps it has already spent there. `ptr`, `dwell` (B, S)."
+    return self.ptr_proj(txt.gather(1, ptr[..., None].expand(-1, -1, txt.shape[-1]))) + self.dwell_emb(dwell.clamp(max=self.MAX_DWELL))
+
+def dwell_times(ptr:torch.Tensor) -> torch.Tensor:
+    "For a pointer path `ptr` (B, S): the steps each step's token has already been spoken (0 where the pointer has just moved)."
+    st = torch.arange(ptr.shape[1], device=ptr.device).expand_as(ptr)
+    moved = torch.cat([torch.ones_like(ptr[:, :1], dtype=torch.bool), ptr[:, 1:] != ptr[:, :-1]], 1)
+    return st - torch.where(moved, st, 0).cummax(1).values
+
+def _ptr_path(self:AudioDecoder, centers, text_mask, n_st, S:int):
+    "The pointer's teacher path (B, S): the token spoken during each step (rounded `centers`), where unknown the diagonal; within the text, never moving back."
+    L, st = text_mask.sum(1), torch.arange(S, device=text_mask.device)
+    a = (st[None] * L[:, None] / n_st[:, None].clamp(min=1)).floor()                     # the diagonal
+    if centers is not None: a = torch.where(torch.isfinite(centers), centers.round(), a)
+    return a.long().clamp(min=0).minimum(L[:, None] - 1).cummax(1).values
+
+def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False, ptr=None):
+    "One teacher-forced pass over normalised mel steps `y` (B, S, r·n_mels) → dict(out: GPT-2's output, off: mel offsets (B,), idx: mel positions (B, S), h_mask (B, S), h_a (B, S, n_embd), y_pred (B, S, r·n_mels)). `ptr` (B, S): the text pointer's tokens."
     B, S, _ = y.shape
     mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=y.device))
+    if ptr is not None: mel_in = mel_in + self._ptr_in(txt, ptr, dwell_times(ptr))
     x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
     out = self._gpt(x, mask, output_attentions=want_att)
     steps = torch.arange(S, device=y.device)
@@ -226,16 +252,21 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     y = rearrange(mel, 'b m (s r) -> b s (r m)', r=r)                  # (B, S, r·n_mels): step j = frames jr..jr+r-1
     n_st = (n_fr + r - 1) // r                                         # steps per item (last one may be part padding)
     cond, txt = self.cond(f_as, as_mask), self._text(text, text_mask)
+    centers = None
+    if spoken_pos is not None and (self.pointer or self.phone_head is not None or (self.guided_attn > 0 and self.training)):   # the mean text position over each step's r frames
+        if spoken_pos.shape != (B, T): raise InputError(f"spoken_pos must be ({B}, {T}), one text position per mel frame, got {tuple(spoken_pos.shape)}")
+        centers = F.pad(spoken_pos.float(), (0, pad), value=float('nan')).view(B, S, r).nanmean(-1)
+    ptr = self._ptr_path(centers, text_mask, n_st, S) if self.pointer else None
     y_in = y
     if self.training and self.self_feed > 0:                           # parallel scheduled sampling (Duckworth et al. 2019)
-        with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st)['y_pred']
+        with torch.no_grad(): y_hat = self._steps(cond, txt, text_mask, y, n_st, ptr=ptr)['y_pred']
         own = torch.rand(B, S, 1, device=y.device) < self.self_feed
         y_in = torch.where(own, y_hat, y)                              # step j fed back: the true frames or the model's guess of them
     if self.training and self.feed_drop > 0:                           # step dropout: a dropped step is fed back as the mean frame (0 once normalised)
         y_in = y_in * (torch.rand(B, S, 1, device=y.device) >= self.feed_drop)
     if self.training and self.feed_blind > 0:                          # blind items: no fed-back sound at all, only the text, profile and step index
         y_in = y_in * (torch.rand(B, 1, 1, device=y.device) >= self.feed_blind)
-    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training))
+    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training), ptr=ptr)
     h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
     mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
     w = fmask[:, None].to(mel.dtype)
@@ -251,10 +282,11 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     spec_loss = mel_loss if self.postnet is None else mel_loss + mel_loss_pre   # the spectrogram MSE term trained on
     res = dict(loss=spec_loss + stop_loss, spec_loss=spec_loss, mel_loss=mel_loss, stop_loss=stop_loss, mel_pred=mel_pred, stop_logits=stop_logits, h_a=h_a, h_mask=h_mask)
     if self.postnet is not None: res.update(mel_loss_pre=mel_loss_pre)
-    centers = None
-    if spoken_pos is not None:                                           # the mean text position over each step's r frames
-        if spoken_pos.shape != (B, T): raise InputError(f"spoken_pos must be ({B}, {T}), one text position per mel frame, got {tuple(spoken_pos.shape)}")
-        centers = F.pad(spoken_pos.float(), (0, pad), value=float('nan')).view(B, S, r).nanmean(-1)
+    if self.pointer:                                                     # the move from each step's token to the next step's, in 0..ptr_max
+        move, has_next = (ptr[:, 1:] - ptr[:, :-1]).clamp(max=self.ptr_max), h_mask[:, 1:]
+        logits = self.ptr_head(h_a[:, :-1])[has_next]
+        ptr_loss = F.cross_entropy(logits, move[has_next]) if has_next.any() else h_a.sum() * 0.
+        res.update(ptr=ptr, ptr_loss=ptr_loss, ptr_acc=(logits.argmax(-1) == move[has_next]).float().mean(), loss=res['loss'] + self.ptr_weight * ptr_loss)
     if self.phone_head is not None and centers is not None and (known := torch.isfinite(centers) & h_mask).any():
         tok = centers.nan_to_num(0.).round().long().clamp(min=0).minimum((text_mask.sum(1) - 1)[:, None])
         ph_tgt, logits = text.gather(1, tok)[known], self.phone_head(h_a)[known]   # the token spoken during each step's r frames
@@ -267,12 +299,12 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     if output_attentions: res.update(attentions=p['out'].attentions, offsets=p['off'], text_len=text_mask.sum(1))
     return res
 
-AudioDecoder._steps, AudioDecoder.forward = _steps, _forward
+AudioDecoder._ptr_in, AudioDecoder._ptr_path, AudioDecoder._steps, AudioDecoder.forward = _ptr_in, _ptr_path, _steps, _forward
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #48332f28
 @torch.no_grad()
 def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|None=None, stop_threshold:float=0.5, use_cache:bool=True) -> dict:
-    "Autoregressive mel, r frames a step → dict(mel (B, n_mels, T), lengths (B,) frames, h_a (B, T//r, n_embd), h_mask, stopped (B,))."
+    "Autoregressive mel, r frames a step → dict(mel (B, n_mels, T), lengths (B,) frames, h_a (B, T//r, n_embd), h_mask, stopped (B,); with the text pointer, pointer (B, T//r))."
     as_mask, text_mask = self._check(f_as, as_mask, text, text_mask)
     max_frames = self.max_frames if max_frames is None else max_frames
     if not 0 < max_frames <= self.max_frames: raise InputError(f"max_frames must be in 1..{self.max_frames} (the decoder's positions), got {max_frames}")
@@ -286,26 +318,32 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
         cond, txt = self.cond(f_as, as_mask), self._text(text, text_mask)
         start = (self.mel_start + self.mel_pos.weight[0]).expand(B, 1, -1)
         ones = torch.ones(B, dtype=torch.long, device=dev)
+        a, d, L, ptrs, dws = ones * 0, ones * 0, text_mask.sum(1), [], []   # the text pointer starts on the first token (a), where it has spent d steps
+        pin = (lambda a, d: self._ptr_in(txt, a, d)) if self.pointer else (lambda a, d: 0.)
         if use_cache:
-            x, mask, off = self._pack(cond, txt, text_mask, start, ones)
+            x, mask, off = self._pack(cond, txt, text_mask, start + pin(a[:, None], d[:, None]), ones)
             out = self.gpt(inputs_embeds=x, attention_mask=mask.long(), position_ids=torch.arange(x.shape[1], device=dev).expand(B, -1), use_cache=True)
             past, am = out.past_key_values, mask.long()
             h = out.last_hidden_state[torch.arange(B, device=dev), off]
         ys, hs = [], []
         done, n_st = torch.zeros(B, dtype=torch.bool, device=dev), torch.full((B,), n_max, device=dev)
         for j in range(n_max):
+            ptrs.append(a); dws.append(d)                                 # step j speaks token a
             if not use_cache:
                 mel_in = torch.cat([start, self.prenet(torch.stack(ys, 1)) + self.mel_pos.weight[1:j + 1]], 1) if ys else start
-                x, mask, off = self._pack(cond, txt, text_mask, mel_in, ones * (j + 1))
+                x, mask, off = self._pack(cond, txt, text_mask, mel_in + pin(torch.stack(ptrs, 1), torch.stack(dws, 1)), ones * (j + 1))
                 h = self._gpt(x, mask).last_hidden_state[torch.arange(B, device=dev), off + j]
             y, p = self.mel_head(h), torch.sigmoid(self.stop_head(h)[:, 0])
             ys.append(y); hs.append(h)
+            if self.pointer:                                              # the token of step j + 1
+                nxt = (a + self.ptr_head(h).argmax(-1)).minimum(L - 1)
+                d, a = torch.where(nxt == a, d + 1, 0), nxt
             new = ~done & (p > stop_threshold)
             n_st[new], done = j + 1, done | new
             if done.all() or j == n_max - 1: break
             if use_cache:
                 am = torch.cat([am, ones[:, None]], 1)
-                out = self.gpt(inputs_embeds=(self.prenet(y) + self.mel_pos.weight[j + 1])[:, None], attention_mask=am, position_ids=(off + j + 1)[:, None],
+                out = self.gpt(inputs_embeds=(self.prenet(y) + self.mel_pos.weight[j + 1])[:, None] + pin(a[:, None], d[:, None]), attention_mask=am, position_ids=(off + j + 1)[:, None],
                                past_key_values=past, use_cache=True)
                 past, h = out.past_key_values, out.last_hidden_state[:, 0]
         h_mask = torch.arange(len(ys), device=dev) < n_st[:, None]
@@ -314,7 +352,9 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
         fmask = torch.arange(y.shape[-1], device=dev) < lengths[:, None]
         if self.postnet is not None: y = self.postnet(y, fmask)           # the whole sequence, after the last step (eval mode: no dropout)
         mel = self._denorm(y) * fmask[:, None]
-        return dict(mel=mel, lengths=lengths, h_a=torch.stack(hs, 1) * h_mask[..., None], h_mask=h_mask, stopped=done)
+        res = dict(mel=mel, lengths=lengths, h_a=torch.stack(hs, 1) * h_mask[..., None], h_mask=h_mask, stopped=done)
+        if self.pointer: res.update(pointer=torch.stack(ptrs, 1).masked_fill(~h_mask, -1))   # the token each step spoke (−1 after the stop)
+        return res
     finally: self.train(was_training)
 
 AudioDecoder.generate = generate

@@ -6,6 +6,7 @@ For each run, on the first `--n` of the 40 held-out clips that `compare.py` scor
   exactly the frames it read while generating, so the maps are the ones it had);
 - the teacher-forced mel MSE (normalised), and the same with every fed-back step replaced by the mean frame ("blind"):
   how much of the prediction comes from the text and the profile alone;
+- both again with each clip given another clip's text ("other text"): how much the prediction depends on the text;
 - for clip `--item`, the text token each mel step attends to most (mean over heads), both ways;
 and a figure of clip `--item`: the true mel, and each run's teacher-forced and free-running mel.
 
@@ -55,12 +56,17 @@ def main(argv=None):
         K, layer = br.dec.n_cond, br.dec.ga_layer
         tf = br(b, output_attentions=True)
         prenet = br.dec.prenet; br.dec.prenet = Blind(prenet)
-        blind = br(b); br.dec.prenet = prenet
+        blind = br(b)
+        other = dict(b, text=b['text'].roll(1, 0), text_mask=b['text_mask'].roll(1, 0)); other.pop('spoken_pos', None)
+        blind_other = br(other); br.dec.prenet = prenet
+        tf_other = br(other)
         g = br.speak(b, stop_threshold=cfg.adec.stop_threshold)
-        fr = br(dict(b, mel=g['mel'], mel_mask=torch.arange(g['mel'].shape[-1])[None] < g['lengths'][:, None]), output_attentions=True)
+        fr = br(dict(b, mel=g['mel'], spoken_pos=None, mel_mask=torch.arange(g['mel'].shape[-1])[None] < g['lengths'][:, None]), output_attentions=True)
         i = a.item
         res[run] = dict(label=labels[k], n=len(idx), postnet=br.dec.postnet is not None,
                         tf_mel_mse=float(tf['mel_loss']), blind_mel_mse=float(blind['mel_loss']),
+                        tf_mel_mse_other_text=float(tf_other['mel_loss']), blind_mel_mse_other_text=float(blind_other['mel_loss']),
+                        **({'tf_phone_acc': float(tf['phone_acc'])} if 'phone_acc' in tf else {}),
                         band_mass_tf=float(np.mean([m[0] for m in band_mass(tf, K, layer, br.dec.ga_sigma)])),
                         band_mass_free=float(np.mean([m[0] for m in band_mass(fr, K, layer, br.dec.ga_sigma)])),
                         item=dict(text=ds[idx[i]]['text_str'], text_tokens=int(tf['text_len'][i]), true_steps=int(tf['h_mask'][i].sum()),
