@@ -19,9 +19,9 @@ from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, s
 
 # %% auto #0
 __all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'needs_timings', 'build_audio_decoder', 'AudioBranch', 'feature_dir',
-           'FeatureCache', 'speech_mask', 'batch_to', 'audio_dataset', 'init_mel_stats', 'train_audio_branch',
-           'load_audio_branch', 'normalise_text', 'wer', 'cer', 'SpeakerEncoder', 'speaker_scores', 'default_vocoder',
-           'evaluate_audio_branch', 'main']
+           'FeatureCache', 'speech_mask', 'batch_to', 'timings_speller', 'audio_dataset', 'init_mel_stats',
+           'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer', 'SpeakerEncoder',
+           'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -160,14 +160,18 @@ def batch_to(b:dict, dev) -> dict:
     "The tensors of batch `b` moved to `dev` (other fields as they are)."
     return {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in b.items()}
 
+def timings_speller(cfg:Cfg, tok) -> TokenSpeller|None:
+    "What ties tokenizer `tok`'s tokens to the clips' phoneme timings, when `cfg` trains on them (`needs_timings`); else None."
+    if not needs_timings(cfg): return None
+    if not isinstance(tok, PhonemeTok): raise InputError("adec.pointer, adec.ga_timed and adec.phone_aux need text.tokenizer=espeak: its tokens spell the phonemes whose timings they read")
+    return TokenSpeller(tok)
+
 def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, cache:bool=True) -> ClipDataset:
     "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings with `adec.ga_timed` or `adec.phone_aux`)."
     tok = load_tokenizer(cfg.text.tokenizer or None)
-    timed = needs_timings(cfg)
-    if timed and not isinstance(tok, PhonemeTok): raise InputError("adec.pointer, adec.ga_timed and adec.phone_aux need text.tokenizer=espeak: its tokens spell the phonemes whose timings they read")
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,
-                       spell=TokenSpeller(tok) if timed else None)
+                       spell=timings_speller(cfg, tok))
 
 def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     "The optimiser state of a run whose model lacked some of `branch`'s trainable tensors (a module switched on for a fork): each old tensor keeps its moments under its new index; the new ones start fresh."

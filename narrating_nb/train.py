@@ -58,9 +58,9 @@ class JointModel(VideoBranch):
         return pixel_l1(self.decode(x0[ar, idx]), frames[ar, idx])
 
     def forward(self, b:dict) -> dict:
-        "All losses on a batch of clip windows from `video_dataset`: dict(loss, video, audio, denoise, mel, stop[, pix][, ga])."
+        "All losses on a batch of clip windows from `video_dataset`: dict(loss, video, audio, denoise, mel, stop[, pix][, ga][, ptr][, phone])."
         e = self.audio.encode(b)
-        a = self.audio.dec(e['f_as'], e['as_mask'], b['text'], b['text_mask'], b['mel'], speech_mask(b['mel'], b['mel_mask']))
+        a = self.audio.dec(e['f_as'], e['as_mask'], b['text'], b['text_mask'], b['mel'], speech_mask(b['mel'], b['mel_mask']), spoken_pos=b.get('spoken_pos'))
         ref = self.latents(b['face_img'])
         masks = F.adaptive_avg_pool2d(torch.cat([b['lip_mask'], b['face_mask']], 1), ref.shape[-2:])
         cc = dict(ref=ref, masks=masks, f_av=e['f_av'], av_mask=e['av_mask'], h_a=a['h_a'], h_mask=a['h_mask'])   # h_a with gradients
@@ -68,6 +68,8 @@ class JointModel(VideoBranch):
         d = self.diff.loss(self.latents(b['frames']), self.frame_condition(cc, frame_t), b['frame_mask'])
         parts = dict(denoise=d['loss'], mel=a['spec_loss'], stop=a['stop_loss'])
         if 'ga_loss' in a: parts['ga'] = a['ga_loss']
+        if 'ptr_loss' in a: parts['ptr'] = self.audio.dec.ptr_weight * a['ptr_loss']
+        if 'phone_loss' in a: parts['phone'] = self.audio.dec.phone_aux * a['phone_loss']
         if self.lc.mode == 'paper' or self.lc.w_pix > 0: parts['pix'] = self.pixel_loss(d['x0'], b['frames'], b['frame_mask'])
         if self._expert:
             s = sync_window_loss(self._expert[0].to(d['x0'].device), d['x0'], self.decode, b, self.data_sr)

@@ -40,6 +40,7 @@ def main(argv=None):
     ap.add_argument('--data', required=True); ap.add_argument('--n', type=int, default=16)
     ap.add_argument('--item', type=int, default=0, help='the clip (of the n) to draw'); ap.add_argument('--out', default=None)
     ap.add_argument('--figure', default=None)
+    ap.add_argument('--pointer-figure', default=None, help="for runs with adec.pointer: clip --item's text pointer, timed (teacher) and free-running")
     a = ap.parse_args(argv)
     warnings.simplefilter('ignore')
     from narrating_nb.audio_branch import load_audio_branch, audio_dataset, speech_mask
@@ -48,6 +49,7 @@ def main(argv=None):
     labels, res = a.labels or a.runs, {}
     small_figs()
     fig, axs = plt.subplots(1 + 2 * len(a.runs), 1, figsize=(6, 1.05 * (1 + 2 * len(a.runs))), sharex=True)
+    paths = {}
     for k, run in enumerate(a.runs):
         br, cfg = load_audio_branch(run, 'cpu'); br.eval()
         ds = audio_dataset(cfg, a.data, 'test', train=False)
@@ -67,12 +69,18 @@ def main(argv=None):
                         tf_mel_mse=float(tf['mel_loss']), blind_mel_mse=float(blind['mel_loss']),
                         tf_mel_mse_other_text=float(tf_other['mel_loss']), blind_mel_mse_other_text=float(blind_other['mel_loss']),
                         **({'tf_phone_acc': float(tf['phone_acc'])} if 'phone_acc' in tf else {}),
+                        **({'tf_ptr_acc': float(tf['ptr_acc']),                            # teacher-forced: the right move from the timed path
+                            'free_ptr_end': float(((g['pointer'].amax(1) + 1) / tf['text_len']).mean()),   # free-running: how far through the text the pointer got
+                            'free_ptr_reached_end': float((g['pointer'].amax(1) == tf['text_len'] - 1).float().mean())} if 'pointer' in g else {}),
                         band_mass_tf=float(np.mean([m[0] for m in band_mass(tf, K, layer, br.dec.ga_sigma)])),
                         band_mass_free=float(np.mean([m[0] for m in band_mass(fr, K, layer, br.dec.ga_sigma)])),
                         item=dict(text=ds[idx[i]]['text_str'], text_tokens=int(tf['text_len'][i]), true_steps=int(tf['h_mask'][i].sum()),
                                   generated_steps=int(g['h_mask'][i].sum()), stopped=bool(g['stopped'][i]),
                                   peak_token_tf=peaks(tf, i, K, layer), peak_token_free=peaks(fr, i, K, layer)))
         print(run, {x: v for x, v in res[run].items() if x != 'item'}, flush=True)
+        if 'pointer' in g:
+            ns = int(g['h_mask'][i].sum())
+            paths[labels[k]] = (tf['ptr'][i, :int(tf['h_mask'][i].sum())].tolist(), g['pointer'][i, :ns].tolist(), int(tf['text_len'][i]), ds[idx[i]]['text_str'])
         n = int(b['mel_mask'][i].sum())
         if k == 0: plot_spec(b['mel'][i, :, :n], axs[0], title=f"truth: “{ds[idx[i]]['text_str']}”")
         plot_spec(tf['mel_pred'][i, :, :n], axs[1 + 2 * k], title=f'{labels[k]}: teacher-forced')
@@ -80,6 +88,13 @@ def main(argv=None):
     for ax in axs: ax.set_ylabel('')
     fig.tight_layout()
     if a.figure: fig.savefig(a.figure, dpi=60); print('wrote', a.figure)
+    if a.pointer_figure and paths:
+        pf, pax = plt.subplots(1, len(paths), figsize=(3.2 * len(paths), 2.4), squeeze=False)
+        for ax, (lab, (tp, fp, L, txt)) in zip(pax[0], paths.items()):
+            ax.step(range(len(tp)), tp, where='post', lw=1.2, label='timed (teacher)'); ax.step(range(len(fp)), fp, where='post', lw=1.2, label='free-running')
+            ax.axhline(L - 1, c='0.6', lw=0.6, ls=':'); ax.set_xlabel('step'); ax.set_ylabel('text token'); ax.set_title(f'{lab}: “{txt[:28]}”', fontsize=7)
+            ax.legend(fontsize=6, loc='lower right')
+        pf.tight_layout(); pf.savefig(a.pointer_figure, dpi=70); print('wrote', a.pointer_figure)
     if a.out: Path(a.out).write_text(json.dumps(dict(data=a.data, **res), indent=1))
 
 
