@@ -167,7 +167,7 @@ def timings_speller(cfg:Cfg, tok) -> TokenSpeller|None:
     return TokenSpeller(tok)
 
 def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, cache:bool=True) -> ClipDataset:
-    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings with `adec.ga_timed` or `adec.phone_aux`)."
+    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings when `needs_timings`)."
     tok = load_tokenizer(cfg.text.tokenizer or None)
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,

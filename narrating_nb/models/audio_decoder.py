@@ -318,7 +318,7 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
         cond, txt = self.cond(f_as, as_mask), self._text(text, text_mask)
         start = (self.mel_start + self.mel_pos.weight[0]).expand(B, 1, -1)
         ones = torch.ones(B, dtype=torch.long, device=dev)
-        a, d, L, ptrs, dws = ones * 0, ones * 0, text_mask.sum(1), [], []   # the text pointer starts on the first token (a), where it has spent d steps
+        a, d, L, ptrs = ones * 0, ones * 0, text_mask.sum(1), []      # the text pointer starts on the first token (a), where it has spent d steps
         pin = (lambda a, d: self._ptr_in(txt, a, d)) if self.pointer else (lambda a, d: 0.)
         if use_cache:
             x, mask, off = self._pack(cond, txt, text_mask, start + pin(a[:, None], d[:, None]), ones)
@@ -328,10 +328,10 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
         ys, hs = [], []
         done, n_st = torch.zeros(B, dtype=torch.bool, device=dev), torch.full((B,), n_max, device=dev)
         for j in range(n_max):
-            ptrs.append(a); dws.append(d)                                 # step j speaks token a
+            ptrs.append(a)                                                # step j speaks token a
             if not use_cache:
                 mel_in = torch.cat([start, self.prenet(torch.stack(ys, 1)) + self.mel_pos.weight[1:j + 1]], 1) if ys else start
-                x, mask, off = self._pack(cond, txt, text_mask, mel_in + pin(torch.stack(ptrs, 1), torch.stack(dws, 1)), ones * (j + 1))
+                x, mask, off = self._pack(cond, txt, text_mask, mel_in + pin(torch.stack(ptrs, 1), dwell_times(torch.stack(ptrs, 1))), ones * (j + 1))
                 h = self._gpt(x, mask).last_hidden_state[torch.arange(B, device=dev), off + j]
             y, p = self.mel_head(h), torch.sigmoid(self.stop_head(h)[:, 0])
             ys.append(y); hs.append(h)
