@@ -19,7 +19,7 @@ from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, s
 
 # %% auto #0
 __all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'needs_timings', 'build_audio_decoder', 'AudioBranch', 'feature_dir',
-           'FeatureCache', 'speech_mask', 'batch_to', 'timings_speller', 'audio_dataset', 'init_mel_stats',
+           'FeatureCache', 'speech_mask', 'batch_to', 'timing_sources', 'audio_dataset', 'init_mel_stats',
            'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer', 'SpeakerEncoder',
            'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
 
@@ -160,18 +160,29 @@ def batch_to(b:dict, dev) -> dict:
     "The tensors of batch `b` moved to `dev` (other fields as they are)."
     return {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in b.items()}
 
-def timings_speller(cfg:Cfg, tok) -> TokenSpeller|None:
-    "What ties tokenizer `tok`'s tokens to the clips' phoneme timings, when `cfg` trains on them (`needs_timings`); else None."
-    if not needs_timings(cfg): return None
-    if not isinstance(tok, PhonemeTok): raise InputError("adec.pointer, adec.ga_timed and adec.phone_aux need text.tokenizer=espeak: its tokens spell the phonemes whose timings they read")
-    return TokenSpeller(tok)
+def timing_sources(cfg:Cfg, tok) -> dict:
+    "The `ClipDataset` arguments that give each mel frame its spoken text position when `cfg` trains on it (`needs_timings`): a `TokenSpeller` that reads the clips' phoneme events (needs phoneme tokens), and the aligner of `data.aligner` (any tokens; `narrate-train-aligner`). {} when not needed, or with `data.timings='none'`."
+    if not needs_timings(cfg) or cfg.data.timings == 'none': return {}
+    al = None
+    if cfg.data.aligner:
+        from narrating_nb.models.aligner import Aligner
+        al = Aligner.load(cfg.data.aligner, 'cpu')
+        if al.hp['tokenizer'] != cfg.text.tokenizer or al.hp['mel_cfg'] != vars(cfg.mel):
+            raise InputError(f"the aligner {cfg.data.aligner} was trained with text.tokenizer={al.hp['tokenizer']!r} and another mel setting than this config's "
+                             f"(text.tokenizer={cfg.text.tokenizer!r}): train one for this config with narrate-train-aligner")
+    spell = None
+    if cfg.data.timings == 'events':
+        if isinstance(tok, PhonemeTok): spell = TokenSpeller(tok)
+        elif al is None: raise InputError("adec.pointer, adec.ga_timed and adec.phone_aux read each frame's spoken token: use text.tokenizer=espeak "
+                                          "(its tokens spell the phonemes whose timings SynthTalk gives), or an aligner: data.aligner=<folder> from narrate-train-aligner")
+    return dict(spell=spell, aligner=al, timings=cfg.data.timings)
 
 def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, cache:bool=True) -> ClipDataset:
-    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings when `needs_timings`)."
+    "Audio-branch items of `root`'s `split`: text, mels, profile and the prepared source face (+ `spoken_pos` from phoneme timings or the aligner when `needs_timings`)."
     tok = load_tokenizer(cfg.text.tokenizer or None)
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,
-                       spell=timings_speller(cfg, tok))
+                       **timing_sources(cfg, tok))
 
 def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     "The optimiser state of a run whose model lacked some of `branch`'s trainable tensors (a module switched on for a fork): each old tensor keeps its moments under its new index; the new ones start fresh."

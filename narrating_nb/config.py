@@ -28,6 +28,8 @@ class DataCfg:
     max_s: float = 20.0            # real videos: first 20 s (paper §4.1)
     profile_s: float = 2.0         # voice profile length (paper: 2 s of the speaker)
     num_workers: int = 2
+    timings: str = _choice('events', 'events', 'aligner', 'none', help="where `spoken_pos` comes from when training needs it")   # 'events': the clip's phoneme events (SynthTalk), else the aligner; 'aligner': the aligner only; 'none': no timings (the pointer follows the diagonal)
+    aligner: str = ''              # a trained text–speech aligner folder (`narrate-train-aligner`): timings for clips without phoneme events (real data)
 
 @dataclass
 class MelCfg:
@@ -307,6 +309,7 @@ def validate(self:Cfg) -> Cfg:
     need(self.enc.use_audio_seq_enc or self.enc.use_profile_enc, 'enc.use_profile_enc',
          'at least one audio encoder (use_audio_seq_enc, use_profile_enc) must stay on: the audio TE needs a query')
     need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
+    need(self.data.timings != 'aligner' or self.data.aligner, 'data.aligner', "data.timings='aligner' needs an aligner folder (train one with narrate-train-aligner)")
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
     need(0 <= self.adec.feed_drop < 1, 'adec.feed_drop', 'must be in [0, 1)')
     need(0 <= self.adec.feed_blind <= 1, 'adec.feed_blind', 'must be in [0, 1]')

@@ -17,7 +17,7 @@ from .models.vae import build_vae, load_vae
 from .models.encoders import vae_latents, vae_decode
 from .models.audio_decoder import frame_times
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long, iter_long
-from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timings_speller
+from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
 
 # %% auto #0
 __all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'VideoBranch', 'video_dataset', 'train_video_branch',
@@ -162,7 +162,7 @@ def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, va
     tok = load_tokenizer(cfg.text.tokenizer or None)
     enc = dict(encode=_Latents(vae.eval()), encode_name=f"vae-{_weights_id(cfg.enc.vae_path)}") if vae is not None else {}
     return ClipDataset(root, split, n_frames=cfg.data.n_frames, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode,
-                       profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True, spell=timings_speller(cfg, tok), **enc)
+                       profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True, **timing_sources(cfg, tok), **enc)
 
 def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int=200, ckpt_every:int=250, log_every:int=10,
                        pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False) -> Path:

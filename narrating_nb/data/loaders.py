@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from ..core import InputError, atomic_path
+from ..core import InputError, atomic_path, digest
 from ..config import MelCfg
 from ..audio import load_audio, MelSpec, resample, mel_frame_times
 from ..video_io import read_video
@@ -56,7 +56,7 @@ class ClipDataset(Dataset):
     "Windows of `n_frames` frames with their aligned audio, plus the clip's mel, text, profile and source image."
     def __init__(self, root, split:str|None='train', n_frames:int=16, img_size:int=128, sr:int=16_000, mel:MelCfg|None=None,
                  tokenizer=None, profile_s:float=2.0, cache_dir=None, train:bool=True, seed:int=0, encode=None, encode_name:str='',
-                 face:bool=False, video:bool=True, spell=None):
+                 face:bool=False, video:bool=True, spell=None, aligner=None, timings:str='events'):
         self.root, self.rows = Path(root), read_manifest(root, split)
         if not self.rows: raise InputError(f"no clips of split {split!r} in {root}")
         self.F, self.size, self.sr, self.mel_cfg = n_frames, img_size, sr, mel or MelCfg()
@@ -66,6 +66,10 @@ class ClipDataset(Dataset):
         if encode is not None and cache_dir and not encode_name: raise InputError("give `encode_name` (e.g. the VAE checkpoint's name) so cached latents are keyed by the encoder")
         self.encode, self.encode_name, self.face, self.video = encode, encode_name, face, video
         self.spell = spell                                            # token ids → their text (`TokenSpeller`): adds `spoken_pos` from the clip's phoneme timings
+        if timings not in ('events', 'aligner'): raise InputError(f"timings must be 'events' or 'aligner', got {timings!r}")
+        if timings == 'aligner' and aligner is None: raise InputError("timings='aligner' needs an `aligner` (a trained `Aligner`)")
+        self.aligner, self.timings = aligner, timings                 # an `Aligner`: `spoken_pos` for clips without usable phoneme events (or for all, with timings='aligner')
+        self._aligner_key = digest(aligner) if aligner is not None else ''
 
     def __len__(self): return len(self.rows)
 
@@ -101,13 +105,20 @@ class ClipDataset(Dataset):
             return torch.cat([f['image'], f['face_mask'], f['lip_mask']]).to(torch.float16).numpy()
         return self._cached(r, 'face', make)
 
-    def _spoken_pos(self, r, ids, n_mel):
-        "The text position spoken at each mel frame, from the clip's phoneme events (NaN where the clip has none)."
-        meta = self.root/r['files']['video'].replace('.mp4', '.json')
-        ev = json.loads(meta.read_text()).get('phonemes') if meta.exists() else None
-        if not ev: return torch.full((n_mel,), float('nan'))
-        t = mel_frame_times(n_mel, self.mel_cfg.hop, self.mel_cfg.sr).numpy()
-        return torch.from_numpy(text_positions(token_times(self.spell(ids.tolist()), ev), t)).float()
+    def _spoken_pos(self, r, ids, mel):
+        "The text position spoken at each mel frame: from the clip's phoneme events, else (or with timings='aligner') the aligner's; NaN where neither knows."
+        n_mel, pos = mel.shape[-1], None
+        if self.spell is not None and self.timings == 'events':
+            meta = self.root/r['files']['video'].replace('.mp4', '.json')
+            ev = json.loads(meta.read_text()).get('phonemes') if meta.exists() else None
+            if ev:
+                t = mel_frame_times(n_mel, self.mel_cfg.hop, self.mel_cfg.sr).numpy()
+                pos = torch.from_numpy(text_positions(token_times(self.spell(ids.tolist()), ev), t)).float()
+        if (pos is None or not torch.isfinite(pos).any()) and self.aligner is not None:
+            key = f"align-{self._aligner_key}-{hashlib.sha1(np.asarray(ids).tobytes()).hexdigest()[:8]}"     # keyed by the aligner's weights and the tokens
+            pos = torch.from_numpy(self._cached(r, key, lambda: self.aligner.align(ids[None], torch.ones(1, len(ids), dtype=torch.bool), mel[None].float(),
+                                                                                    torch.ones(1, n_mel, dtype=torch.bool))[0].numpy()))
+        return torch.full((n_mel,), float('nan')) if pos is None else pos
 
     def __getitem__(self, i):
         r = self.rows[i]
@@ -116,7 +127,7 @@ class ClipDataset(Dataset):
         item = dict(id=r['id'], wav=wav, mel=torch.from_numpy(self._mel(r, wav)), profile=prof,
                     text=torch.tensor(self.tok(r['text'])), text_str=r['text'],
                     profile_mel=torch.from_numpy(self._cached(r, f'profile_mel-{self.profile_s}', lambda: self._melspec(resample(prof, self.sr, self.mel_cfg.sr)).numpy())))
-        if self.spell is not None: item['spoken_pos'] = self._spoken_pos(r, item['text'], item['mel'].shape[-1])
+        if self.spell is not None or self.aligner is not None: item['spoken_pos'] = self._spoken_pos(r, item['text'], item['mel'])
         if self.face:
             f = torch.from_numpy(self._face(r)).float()
             item.update(face_img=f[:3], face_mask=f[3:4], lip_mask=f[4:5])
