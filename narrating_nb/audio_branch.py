@@ -167,9 +167,9 @@ def timing_sources(cfg:Cfg, tok) -> dict:
     if cfg.data.aligner:
         from narrating_nb.models.aligner import Aligner
         al = Aligner.load(cfg.data.aligner, 'cpu')
-        if al.hp['tokenizer'] != cfg.text.tokenizer or al.hp['mel_cfg'] != vars(cfg.mel):
-            raise InputError(f"the aligner {cfg.data.aligner} was trained with text.tokenizer={al.hp['tokenizer']!r} and another mel setting than this config's "
-                             f"(text.tokenizer={cfg.text.tokenizer!r}): train one for this config with narrate-train-aligner")
+        diff = [f"text.tokenizer {al.hp['tokenizer']!r} (this config: {cfg.text.tokenizer!r})"] * (al.hp['tokenizer'] != cfg.text.tokenizer) + \
+               [f"mel {al.hp['mel_cfg']} (this config: {vars(cfg.mel)})"] * (al.hp['mel_cfg'] != vars(cfg.mel))
+        if diff: raise InputError(f"the aligner {cfg.data.aligner} was trained for another {' and '.join(diff)}: train one for this config with narrate-train-aligner")
     spell = None
     if cfg.data.timings == 'events':
         if isinstance(tok, PhonemeTok): spell = TokenSpeller(tok)
