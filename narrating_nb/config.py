@@ -121,6 +121,7 @@ class VideoDecCfg:
     use_ec: bool = True            # embedding cross-attention on f_av
     use_dc: bool = True            # diffusion cross-attention on the audio states h_a
     dc_window_s: float = 0.2       # audio states within ±window of the frame time
+    dc_code: int = 0               # >0: DC's direct mouth path, k channels painted on the mouth cells (an addition; 0 = the paper's DC only)
     ec_tokens: int = 64            # f_av resampled to K tokens (0 = all)
     train_steps: int = 1000        # DDPM
     sample_steps: int = 25         # DDIM
@@ -318,6 +319,7 @@ def validate(self:Cfg) -> Cfg:
     need(self.adec.ptr_max >= 1, 'adec.ptr_max', 'is the largest move of the text pointer in one step, ≥ 1')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.vdec.lip_weight > 0, 'vdec.lip_weight', 'must be > 0 (1 = no mouth weighting)')
+    need(self.vdec.dc_code >= 0, 'vdec.dc_code', 'must be >= 0 (0 = no direct mouth path)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')
     need(self.loss.w_sync >= 0, 'loss.w_sync', 'must be ≥ 0')
     need(self.loss.w_sync == 0 or bool(self.loss.sync_expert), 'loss.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train-syncnet)')

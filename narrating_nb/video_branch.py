@@ -20,7 +20,7 @@ from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_wi
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
 
 # %% auto #0
-__all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'VideoBranch', 'video_dataset', 'train_video_branch',
+__all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'VideoBranch', 'video_dataset', 'warm_start', 'train_video_branch',
            'load_video_branch', 'face_points', 'mouth_track', 'nan_corr', 'lip_sync_r', 'evaluate_video_branch',
            'FaceID', 'main']
 
@@ -164,9 +164,29 @@ def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, va
     return ClipDataset(root, split, n_frames=cfg.data.n_frames, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode,
                        profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True, **timing_sources(cfg, tok), **enc)
 
+@torch.no_grad()
+def warm_start(vb:VideoBranch, src=None) -> dict:
+    "Copy `vb`'s trainable weights (denoiser, video TE) from the trained system at `src` (a video-branch run, a joint run or checkpoint; None: the shipped model) where names and shapes agree. A conv whose input channels grew (`vdec.dc_code`) takes the old channels and keeps its zero weights for the new ones. Returns the counts of copied, grown and new tensors."
+    from narrating_nb.evaluate import load_system
+    from narrating_nb.inference import SHIPPED
+    if src is None and SHIPPED is None: raise InputError("no shipped model to start from: give a trained run with --init")
+    s = load_system(SHIPPED if src is None else src, 'cpu')
+    have = (s.video if s.video is not None else s.audio).state_dict()
+    if s.video is None: have = {f'audio.{k}': v for k, v in have.items()}          # an audio-branch run: its video TE (untrained there) only
+    out = dict(copied=0, grown=0, new=0)
+    for n, p in vb.named_parameters():
+        if not p.requires_grad: continue
+        w = have.get(n)
+        if w is not None and w.shape == p.shape: p.copy_(w); out['copied'] += 1
+        elif w is not None and w.ndim == p.ndim == 4 and w.shape[0] == p.shape[0] and w.shape[2:] == p.shape[2:] and w.shape[1] < p.shape[1]:
+            p[:, :w.shape[1]] = w; out['grown'] += 1
+        else: out['new'] += 1
+    if out['copied'] == 0: raise InputError(f"{src or SHIPPED} shares no video-branch weights with this config: is it a model of the same preset?")
+    return out
+
 def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int=200, ckpt_every:int=250, log_every:int=10,
-                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False) -> Path:
-    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`; `cache_latents` keeps every clip's frame latents on disk."
+                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False, init=False) -> Path:
+    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`; `cache_latents` keeps every clip's frame latents on disk; a new run with `init` (a trained system's path, or None for the shipped model; False: none) starts from its denoiser and video TE (`warm_start`)."
     run, dev = Path(run), default_device(device)
     if not cfg.enc.vae_path: raise InputError("the video branch needs a trained face VAE: set enc.vae_path (see narrate-train-vae)")
     run.mkdir(parents=True, exist_ok=True)
@@ -186,6 +206,10 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
     if (run/'video.safetensors').exists() and (run/'train_state.pt').exists():
         load_into(vb, {**vb.state_dict(), **load_weights(run/'video.safetensors')[0]}, what=f'{run} weights')
         st = load_torch_checkpoint(run/'train_state.pt'); opt.load_state_dict(st['opt']); sched.load_state_dict(st['sched']); step = st['step']
+    elif init is not False:
+        got = warm_start(vb, init)
+        (run/'init.json').write_text(json.dumps(dict(source=str(init or 'shipped model'), **got)))
+        if progress: print(f"warm start from {init or 'the shipped model'}: {got}")
     if step >= steps: return run
     ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed + step, vae=copy.deepcopy(vb.vae).cpu() if cache_latents else None)   # loader workers encode on CPU, once per clip
     if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
@@ -362,10 +386,12 @@ def main(argv=None):
     p.add_argument('--eval-init', choices=('noise', 'ref'), default=None, help="evaluate sampling from pure noise or from the noised reference (default: the run's vdec.sample_init)")
     p.add_argument('--eval-tag', default='', help='suffix of the evaluation files (eval_<split><tag>.json/.csv)')
     p.add_argument('--cache-latents', action='store_true', help='encode each clip\'s frames once and keep the latents on disk (pays off after a few epochs)')
+    p.add_argument('--init', default=None, metavar='PATH', help="a new run starts from this trained system's denoiser and video TE ('shipped': the shipped model)")
     a = p.parse_args(argv)
     cfg = get_cfg(a.preset, a.set)
     t = time.perf_counter()
-    train_video_branch(cfg, a.data, a.run, a.audio_run, a.steps, a.warmup, a.ckpt_every, device=a.device, workers=a.workers, cache_latents=a.cache_latents)
+    init = False if a.init is None else (None if a.init == 'shipped' else a.init)
+    train_video_branch(cfg, a.data, a.run, a.audio_run, a.steps, a.warmup, a.ckpt_every, device=a.device, workers=a.workers, cache_latents=a.cache_latents, init=init)
     print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {a.run}")
     if a.no_eval: return
     vb, cfg = load_video_branch(a.run, a.device)

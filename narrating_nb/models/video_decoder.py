@@ -11,7 +11,8 @@ from .audio_decoder import PerceiverResampler
 
 # %% auto #0
 __all__ = ['sincos_1d', 'TemporalAttention', 'AudioCrossAttention', 'SpatioTemporal', 'dc_half_window', 'audio_windows',
-           'VideoDenoiser', 'build_video_denoiser', 'make_scheduler', 'VideoDiffusion', 'iter_long', 'sample_long']
+           'mouth_cells', 'MouthCode', 'VideoDenoiser', 'build_video_denoiser', 'make_scheduler', 'VideoDiffusion',
+           'iter_long', 'sample_long']
 
 # %% ../../nbs/25_models.video_decoder.ipynb #18417566
 def sincos_1d(n:int, d:int) -> torch.Tensor:
@@ -83,20 +84,41 @@ def audio_windows(h_a:torch.Tensor, h_mask:torch.Tensor, frame_t:torch.Tensor, s
     m = ok & h_mask.gather(1, rearrange(idx, 'b f w -> b (f w)')).view_as(idx)
     return rearrange(win, 'b (f w) d -> b f w d', w=2 * half + 1) * m[..., None], m
 
+def mouth_cells(masks:torch.Tensor) -> torch.Tensor:
+    "The mouth on the latent grid: the lip mask (first channel of `masks` (B, 2, h, w)) dilated by one cell, as 0/1 (B, 1, h, w); an open jaw leaves the closed-mouth mask."
+    return F.max_pool2d((masks[:, :1] > 0).float(), 3, 1, 1)
+
+class MouthCode(nn.Module):
+    "DC's direct path (`vdec.dc_code` = k): each frame's window of audio states → k numbers, painted on the frame's mouth cells as k extra input channels."
+    def __init__(self, d_audio:int, n_win:int, k:int, d_state:int=16, hidden:int=128):
+        super().__init__()
+        self.state = nn.Sequential(nn.LayerNorm(d_audio), nn.Linear(d_audio, d_state))      # each state of the window, kept in its place
+        self.mlp = nn.Sequential(nn.Linear(n_win * d_state, hidden), nn.SiLU(), nn.Linear(hidden, k))
+
+    def forward(self, ctx:torch.Tensor, mask:torch.Tensor, mouth:torch.Tensor) -> torch.Tensor:
+        "ctx (N, n_win, d_audio), mask (N, n_win) True = a real state, mouth (N, 1, h, w) → (N, k, h, w); zero where the window has no state (DC dropped)."
+        code = self.mlp((self.state(ctx) * mask[..., None]).flatten(1)) * mask.any(1, keepdim=True)
+        return code[:, :, None, None] * mouth
+
 # %% ../../nbs/25_models.video_decoder.ipynb #dc776a46
 class VideoDenoiser(nn.Module):
     "ε-prediction for the F frame latents of a clip, conditioned on the reference latent, masks, EC (`f_av`) and DC (audio windows)."
     def __init__(self, latent_ch:int=4, grid:int=16, d:int=512, d_audio:int=512, block_channels=(192, 384, 768), layers_per_block:int=2,
-                 n_head:int=8, temporal:bool=True, use_ec:bool=True, use_dc:bool=True, ec_tokens:int=64, dc_half:int=4, max_frames:int=64):
+                 n_head:int=8, temporal:bool=True, use_ec:bool=True, use_dc:bool=True, ec_tokens:int=64, dc_half:int=4, max_frames:int=64,
+                 dc_code:int=0):
         super().__init__()
         from diffusers import UNet2DConditionModel
         nb = len(block_channels)
         self.unet = UNet2DConditionModel(
-            sample_size=grid, in_channels=2 * latent_ch + 2, out_channels=latent_ch, block_out_channels=tuple(block_channels),
+            sample_size=grid, in_channels=2 * latent_ch + 2 + (dc_code if use_dc else 0), out_channels=latent_ch, block_out_channels=tuple(block_channels),
             layers_per_block=layers_per_block, cross_attention_dim=d, attention_head_dim=n_head,      # diffusers: heads for this UNet
             down_block_types=('CrossAttnDownBlock2D',) * (nb - 1) + ('DownBlock2D',),
             up_block_types=('UpBlock2D',) + ('CrossAttnUpBlock2D',) * (nb - 1), norm_num_groups=min(32, min(block_channels)))
         self.latent_ch, self.d, self.d_audio, self.use_ec, self.use_dc, self.temporal, self.dc_half = latent_ch, d, d_audio, use_ec, use_dc, temporal, dc_half
+        self.dc_code = dc_code if use_dc else 0
+        self.code = MouthCode(d_audio, 2 * dc_half + 1, self.dc_code) if self.dc_code else None
+        if self.code is not None:                                       # the code's input channels start at zero weight: a new model is the plain one
+            with torch.no_grad(): self.unet.conv_in.weight[:, -self.dc_code:] = 0
         for blk in [*self.unet.down_blocks, self.unet.mid_block, *self.unet.up_blocks]:
             if not hasattr(blk, 'attentions'): continue
             for i, sp in enumerate(blk.attentions):
@@ -127,8 +149,13 @@ class VideoDenoiser(nn.Module):
         if self.use_dc and dc is not None:
             if dc.shape[:2] != (B, Fn) or dc.shape[-1] != self.d_audio: raise InputError(f"dc must be ({B}, {Fn}, W, {self.d_audio}), got {tuple(dc.shape)}")
             st.update(dc=rearrange(dc, 'b f w d -> (b f) w d'), dc_mask=rearrange(dc_mask & ~drop_dc[:, None, None], 'b f w -> (b f) w'))
+        x = rearrange(x, 'b f c h w -> (b f) c h w')
+        if self.code is not None:                                       # DC's direct path: zero without audio states
+            mouth = repeat(mouth_cells(masks), 'b c h w -> (b f) c h w', f=Fn).to(x)
+            code = self.code(st['dc'], st['dc_mask'], mouth) if 'dc' in st else x.new_zeros(len(x), self.dc_code, *x.shape[-2:])
+            x = torch.cat([x, code], 1)
         tt = repeat(torch.as_tensor(t, device=z_t.device).reshape(-1).expand(B), 'b -> (b f)', f=Fn)
-        out = self.unet(rearrange(x, 'b f c h w -> (b f) c h w'), tt, encoder_hidden_states=ctx, cross_attention_kwargs={'video': st}).sample
+        out = self.unet(x, tt, encoder_hidden_states=ctx, cross_attention_kwargs={'video': st}).sample
         return rearrange(out, '(b f) c h w -> b f c h w', b=B)
 
 def build_video_denoiser(cfg, d_audio:int|None=None, state_dt:float|None=None) -> VideoDenoiser:
@@ -136,7 +163,8 @@ def build_video_denoiser(cfg, d_audio:int|None=None, state_dt:float|None=None) -
     v, e = cfg.vdec, cfg.enc
     dt = state_dt if state_dt is not None else cfg.adec.r * cfg.mel.hop / cfg.mel.sr
     return VideoDenoiser(e.latent_ch, cfg.data.img_size // 2 ** (len(e.vae_channels) - 1), e.d, d_audio or cfg.adec.n_embd, v.block_channels,
-                         v.layers_per_block, v.n_head, v.temporal, v.use_ec, v.use_dc, v.ec_tokens, dc_half_window(v.dc_window_s, dt))
+                         v.layers_per_block, v.n_head, v.temporal, v.use_ec, v.use_dc, v.ec_tokens, dc_half_window(v.dc_window_s, dt),
+                         dc_code=v.dc_code)
 
 # %% ../../nbs/25_models.video_decoder.ipynb #fdbc72ed
 def make_scheduler(kind:str='ddim', train_steps:int=1000):
@@ -158,8 +186,7 @@ class VideoDiffusion(nn.Module):
     def spatial_weight(self, masks:torch.Tensor) -> torch.Tensor|None:
         "Per-latent-pixel loss weights (B, 1, h, w) from the condition's masks (lip mask first): `lip_weight` inside the lip mask dilated by one latent cell (an open jaw leaves the closed-mouth mask), 1 elsewhere; None when `lip_weight` is 1."
         if self.lip_weight == 1: return None
-        lip = F.max_pool2d((masks[:, :1] > 0).float(), 3, 1, 1)
-        return 1 + (self.lip_weight - 1) * lip
+        return 1 + (self.lip_weight - 1) * mouth_cells(masks)
 
     def loss(self, z0:torch.Tensor, cond:dict, frame_mask:torch.Tensor|None=None, t:torch.Tensor|None=None, generator=None) -> dict:
         "z0 (B,F,c,h,w) clean latents; `cond` = ref, masks, f_av, av_mask, dc, dc_mask → dict(loss, x0 (B,F,c,h,w), t)."
