@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageDraw, ImageFont
-from .core import InputError, check_file, check_writable, as_uint8_frames, default_device, cli_entry, seed_everything, save_weights, atomic_write, unique_tensors
+from .core import InputError, check_file, check_writable, as_uint8_frames, default_device, cli_entry, seed_everything, save_weights, atomic_write, unique_tensors, quantize_int8
 from .config import Cfg
 from .audio import MelSpec, resample, load_voice_profile
 from .video_io import write_video
@@ -237,8 +237,8 @@ class Narrator:
 SAMPLES = Path(__file__).parent/'assets'/'samples' if '__file__' in globals() else None
 SAMPLE_TEXT = 'Good morning. This face and this voice were made by a computer.'
 
-def export_model(src, out, dtype:str='fp16', card:str|None=None) -> Path:
-    "Write the system at `src` as a shippable folder `out` (config.json, model.safetensors with each tensor once, parameters in `dtype`, optional model card)."
+def export_model(src, out, dtype:str='fp16', card:str|None=None, int8_min:int=0) -> Path:
+    "Write the system at `src` as a shippable folder `out` (config.json, model.safetensors with each tensor once, parameters in `dtype`, optional model card); `int8_min` > 0: weight matrices and kernels of at least that many values are stored as int8 with per-output-channel scales (`quantize_int8`)."
     from narrating_nb.evaluate import load_system
     dt = {'fp16': torch.float16, 'bf16': torch.bfloat16, 'fp32': torch.float32}.get(dtype)
     if dt is None: raise InputError(f"dtype must be 'fp16', 'bf16' or 'fp32', got {dtype!r}")
@@ -248,8 +248,10 @@ def export_model(src, out, dtype:str='fp16', card:str|None=None) -> Path:
     params = {id(p) for p in m.parameters()}
     sd = {k: v.detach().to(dt) if id(v) in params and v.is_floating_point() else v.detach()        # parameters cast, buffers kept
           for k, v in unique_tensors(m.state_dict(keep_vars=True)).items()}
+    q = [k for k, v in sd.items() if int8_min and v.ndim >= 2 and v.numel() >= int8_min and v.is_floating_point()]
+    if q: sd = quantize_int8(sd, q)
     vc = m.vae.config
-    meta = dict(format='narrating_nb system', dtype=dtype, source=str(s.source),
+    meta = dict(format='narrating_nb system', dtype=dtype, source=str(s.source), int8=q,
                 vae=dict(scaling_factor=float(vc.scaling_factor), shift_factor=getattr(vc, 'shift_factor', None)))
     out.mkdir(parents=True, exist_ok=True)
     s.cfg.update({'enc.vae_path': ''}).save(out/'config.json')            # the VAE's weights are in the file
