@@ -1,0 +1,37 @@
+"""Does the face VAE keep the mouth? For 8 test clips: the lip-sync r of the real frames and of their VAE
+reconstructions with the jaw track, and the within-clip correlation of every latent cell with the jaw.
+
+    python results/video_ptr/vae_mouth.py
+"""
+import json, numpy as np, torch, random
+from pathlib import Path
+from narrating_nb.evaluate import load_system
+from narrating_nb.video_branch import video_dataset, lip_sync_r, mouth_track, face_points, nan_corr
+from narrating_nb.core import as_uint8_frames
+torch.set_num_threads(2)
+from narrating_nb.inference import SHIPPED
+s = load_system(SHIPPED, 'cpu'); vb, cfg = s.video, s.cfg
+root = Path('data/synthtalk')
+ds = video_dataset(cfg, root, 'test', train=False)
+idx = sorted(random.Random(0).sample(range(len(ds)), 8))
+Z, J, rs_gt, rs_rec = [], [], [], []
+for i in idx:
+    r = ds.rows[i]
+    gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1
+    jaw = np.asarray(json.loads((root/r['files']['video'].replace('.mp4', '.json')).read_text())['visemes'])[:, 0]
+    with torch.no_grad():
+        z = vb.latents(gt); rec = vb.decode(z)
+    g8, r8 = as_uint8_frames(gt), as_uint8_frames(rec)
+    rs_gt.append(lip_sync_r(g8, jaw)); rs_rec.append(lip_sync_r(r8, jaw))
+    n = min(len(z), len(jaw)); zz = z[:n].numpy().reshape(n, -1); jj = jaw[:n]
+    Z.append(zz - zz.mean(0)); J.append(jj - jj.mean())
+    print(r['id'], f"gt r {rs_gt[-1]:.2f}  vae-recon r {rs_rec[-1]:.2f}  jaw std {jaw.std():.3f}", flush=True)
+Z, J = np.concatenate(Z), np.concatenate(J)
+# per-cell correlation of latent with jaw (within-clip centred)
+c = (Z * J[:, None]).sum(0) / np.sqrt((Z**2).sum(0) * (J**2).sum() + 1e-12)
+c = c.reshape(4, 16, 16)
+print('max |r| per latent cell:', np.abs(c).max(0).round(2))
+print('fraction of within-clip latent variance: total', Z.var(0).sum())
+# linear regression of jaw from all latent cells (ridge), LOO by clip would be better; simple R2 of top cell
+from numpy.linalg import lstsq
+print('mean gt r', np.nanmean(rs_gt), 'mean recon r', np.nanmean(rs_rec))
