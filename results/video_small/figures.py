@@ -21,13 +21,14 @@ p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_small
 p.add_argument('--out', default='results/video_small'); p.add_argument('--clip', type=int, default=1); p.add_argument('--long-s', type=float, default=21.0)
 p.add_argument('--steps', type=int, default=None); p.add_argument('--no-long', action='store_true', help='only strip.png and mouth.png')
 p.add_argument('--init', choices=('noise', 'ref'), default=None, help="sampling start (default: the run's vdec.sample_init)")
+p.add_argument('--guidance', type=float, default=None, help="classifier-free guidance (default: the run's vdec.guidance)")
 a = p.parse_args()
 out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
 torch.manual_seed(0)
 vb, cfg = load_video_branch(a.run, 'cpu')
 ds = video_dataset(cfg, a.data, 'test', train=False)
 C, M, steps = cfg.data.n_frames, cfg.vdec.motion_frames, a.steps or cfg.vdec.sample_steps
-kw = dict(chunk=C, motion_frames=M, steps=steps, guidance=cfg.vdec.guidance, scheduler=cfg.vdec.scheduler, init=a.init)
+kw = dict(chunk=C, motion_frames=M, steps=steps, guidance=cfg.vdec.guidance if a.guidance is None else a.guidance, scheduler=cfg.vdec.scheduler, init=a.init)
 bounds = list(range(C, 10_000, C - M))                       # first frame of each new chunk's fresh frames
 
 # 1. one clip
