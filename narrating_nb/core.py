@@ -148,7 +148,7 @@ def load_weights(path, device='cpu') -> tuple[dict, dict]:
     return dequantize_int8(load_file(str(p), device=str(device)), meta.get('int8', [])), meta
 
 def quantize_int8(state_dict:dict, keys) -> dict:
-    "`state_dict` with each tensor of `keys` stored as symmetric int8 with one fp32 scale per output channel (`<key>.int8_scale`): a quarter of fp32's bytes, half of fp16's; `load_weights` undoes it when the file's metadata lists the keys under 'int8'."
+    "`state_dict` with each tensor of `keys` stored as symmetric int8 with one fp32 scale per slice of its first dimension (a conv's or `nn.Linear`'s output channel; `<key>.int8_scale`): a quarter of fp32's bytes, half of fp16's; `load_weights` undoes it when the file's metadata lists the keys under 'int8'."
     out = dict(state_dict)
     for k in keys:
         w = state_dict[k].detach().float()
