@@ -5,24 +5,22 @@ window: its mean (what an attention that has not learnt where to look gives), th
 and the whole window concatenated (each state kept in its place: what DC's direct mouth path reads).
 
     python results/video_ptr/state_probe.py runs/ab_ptr_3000     # the pointer audio branch
-    python results/video_ptr/state_probe.py shipped              # the previously shipped model's audio branch
+    # the audio branch of the model shipped before this one (step 2000, no pointer), from the repository's history:
+    git archive 8b45529 narrating_nb/assets/synthtalk_small | tar -x -C /tmp/old
+    python results/video_ptr/state_probe.py /tmp/old/narrating_nb/assets/synthtalk_small
 """
 import json, sys, numpy as np, torch
 from pathlib import Path
 from narrating_nb.config import Cfg
-from narrating_nb.audio_branch import batch_to, speech_mask, load_audio_branch
+from narrating_nb.audio_branch import batch_to, speech_mask
+from narrating_nb.evaluate import load_system
 from narrating_nb.data.loaders import collate
 from narrating_nb.video_branch import video_dataset, nan_corr
 from narrating_nb.models.video_decoder import audio_windows, dc_half_window
 from narrating_nb.models.audio_decoder import frame_times
 torch.set_num_threads(2)
 src = sys.argv[1]
-if src == 'shipped':
-    from narrating_nb.evaluate import load_system
-    from narrating_nb.inference import SHIPPED
-    s = load_system(SHIPPED, 'cpu'); audio, cfg = s.audio, s.cfg
-else:
-    audio, cfg = load_audio_branch(src, 'cpu')
+s = load_system(src, 'cpu'); audio, cfg = s.audio, s.cfg            # an audio-branch run, a video-branch run or an exported model
 audio.eval()
 dt = audio.dec.r * cfg.mel.hop / cfg.mel.sr; t0 = float(frame_times(1, audio.dec.r, cfg.mel.hop, cfg.mel.sr)[0]); half = dc_half_window(0.2, dt)
 def feats(split, n):

@@ -6,7 +6,7 @@ reconstructions with the jaw track, and the within-clip correlation of every lat
 import json, numpy as np, torch, random
 from pathlib import Path
 from narrating_nb.evaluate import load_system
-from narrating_nb.video_branch import video_dataset, lip_sync_r, mouth_track, face_points, nan_corr
+from narrating_nb.video_branch import video_dataset, lip_sync_r
 from narrating_nb.core import as_uint8_frames
 torch.set_num_threads(2)
 from narrating_nb.inference import SHIPPED
@@ -27,11 +27,8 @@ for i in idx:
     Z.append(zz - zz.mean(0)); J.append(jj - jj.mean())
     print(r['id'], f"gt r {rs_gt[-1]:.2f}  vae-recon r {rs_rec[-1]:.2f}  jaw std {jaw.std():.3f}", flush=True)
 Z, J = np.concatenate(Z), np.concatenate(J)
-# per-cell correlation of latent with jaw (within-clip centred)
+# per-cell correlation of the latent with the jaw, within clips (both centred per clip)
 c = (Z * J[:, None]).sum(0) / np.sqrt((Z**2).sum(0) * (J**2).sum() + 1e-12)
 c = c.reshape(4, 16, 16)
 print('max |r| per latent cell:', np.abs(c).max(0).round(2))
-print('fraction of within-clip latent variance: total', Z.var(0).sum())
-# linear regression of jaw from all latent cells (ridge), LOO by clip would be better; simple R2 of top cell
-from numpy.linalg import lstsq
 print('mean gt r', np.nanmean(rs_gt), 'mean recon r', np.nanmean(rs_rec))
