@@ -12,8 +12,9 @@ from .config import Cfg, PerturbCfg, ABLATIONS, get_cfg
 from .audio import MelSpec, resample
 
 # %% auto #0
-__all__ = ['METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice', 'perturb_profile', 'perturb_item',
-           'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables', 'ablation_costs', 'main']
+__all__ = ['METRICS', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice', 'perturb_profile',
+           'perturb_item', 'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables', 'ablation_costs',
+           'is_video_stage', 'run_video_ablations', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -129,7 +130,7 @@ def perturb_item(it:dict, row:dict, root, p:PerturbCfg, cfg:Cfg, tok, seed:int=0
 # %% ../nbs/50_ablations.ipynb #3b196df7
 METRICS = [('video', 'fid'), ('video', 'fvd'), ('video', 'fvmd'), ('audio', 'fad'), ('audio', 'mcd'), ('audio', 'stoi'), ('sync', 'lse_c'), ('sync', 'lse_d'),
            ('sync', 'lse_c_expert'), ('sync', 'lse_d_expert'), ('video', 'psnr'), ('video', 'ssim'), ('sync', 'lip_r'), ('audio', 'wer'),
-           ('audio', 'spk_sim'), ('video', 'id_dist')]
+           ('audio', 'spk_sim'), ('video', 'id_dist'), ('video', 'lip_r_no_dc'), ('video', 'mouth_motion'), ('video', 'id_same_rate')]
 
 def _key(d:dict) -> str: return digest(d)
 
@@ -252,14 +253,17 @@ def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 
 
 # %% ../nbs/50_ablations.ipynb #05e2ceb0
 def _ms(vals) -> str:
-    if not vals: return '—'
-    if len(vals) == 1: return f'{vals[0]:.3f}'
-    return f'{statistics.mean(vals):.3f} ± {statistics.stdev(vals):.3f}'
+    "mean ± std of the finite `vals`; '—' if none; '(k of n)' when some were NaN (e.g. no face found in any frame)."
+    ok = [float(v) for v in vals if math.isfinite(v)]
+    tail = f' ({len(ok)} of {len(vals)})' if len(ok) < len(vals) else ''
+    if not ok: return '—' if not vals else 'n/a'
+    if len(ok) == 1: return f'{ok[0]:.3f}{tail}'
+    return f'{statistics.mean(ok):.3f} ± {statistics.stdev(ok):.3f}{tail}'
 
-def ablation_tables(res:dict) -> str:
-    "Markdown tables, one per paper table (Tab. 4–7, Supp. Tab. 2, the plans), rows = ablations, cells = mean ± std over seeds."
+def ablation_tables(res:dict, title:str|None=None) -> str:
+    "Markdown tables, one per paper table (Tab. 4–7, Supp. Tab. 2, the plans; all in one headed `title` if given), rows = ablations, cells = mean ± std over seeds."
     groups = {}
-    for name in res: groups.setdefault(ABLATIONS[name].table, []).append(name)
+    for name in res: groups.setdefault(title or ABLATIONS[name].table, []).append(name)
     md = []
     for table, names in groups.items():
         cols = [k for _, k in METRICS if any(k in m for n in names for m in res[n].values())]
@@ -287,6 +291,74 @@ def ablation_costs(out, res:dict) -> str:
     md += [f'| **total** | | **{_hm(tt)}** | **{_hm(te)}** | |', '']
     return '\n'.join(md)
 
+# %% ../nbs/50_ablations.ipynb #d72b9b17
+_PHOTO = ('perturb.img_res', 'perturb.jpeg_q', 'perturb.expression', 'perturb.pose_deg')
+
+def is_video_stage(name:str) -> bool:
+    "True for `ete`, the ablations that change only the video decoder (Tab. 5, `vdec.*`: they can fine-tune the video branch alone on one frozen audio branch) and the source-photo perturbations (scored on `ete`'s runs)."
+    is_perturbation(name)
+    o = ABLATIONS[name].overrides
+    return name == 'ete' or (bool(o) and (all(k.startswith('vdec.') for k in o) or all(k in _PHOTO for k in o)))
+
+def _folder(path, what:str) -> Path:
+    "`path` resolved, if it is an existing folder; else `InputError` naming it."
+    if path is None or not Path(path).expanduser().is_dir(): raise InputError(f"{what} not found: {path} is not a folder")
+    return Path(path).expanduser().resolve()
+
+def _system_id(src) -> str:
+    "A key for the weights in folder `src` (each .safetensors file's name, size and time)."
+    fs = sorted(Path(src).glob('*.safetensors'))
+    if not fs: raise InputError(f"{src} holds no weights (*.safetensors): give a trained video-branch run, audio run or exported system")
+    return digest([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in fs])
+
+def _video_steps_done(run:Path, src:Path, steps:int) -> int:
+    "The step a video-stage arm has reached; refused if it started elsewhere or went past `steps`."
+    from narrating_nb.core import load_torch_checkpoint
+    if not (run/'train_state.pt').is_file(): return 0
+    ini = run/'init.json'
+    was = json.loads(ini.read_text())['source'] if ini.is_file() else None
+    if was != str(src): raise InputError(f"{run} was trained from {was or 'scratch'}, this request starts from {src}: use another --out folder")
+    done = load_torch_checkpoint(run/'train_state.pt')['step']
+    if done > steps: raise InputError(f"{run} has trained to step {done}, more than the {steps} steps asked for: ask for --steps {done}, or use another --out folder")
+    return done
+
+VIDEO_METRICS = ('psnr', 'ssim', 'lip_r', 'lip_r_no_dc', 'mouth_motion', 'id_dist', 'id_same_rate')
+
+def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
+                        eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None) -> dict:
+    "Fine-tune the video branch of each video-stage ablation in `names` from `init` (a trained video branch or system; None: the shipped model) on the frozen audio branch `audio_run` for `steps` steps per seed, and score it on `eval_n` clips; returns {name: {seed: metrics}} (cached results reused)."
+    from narrating_nb.video_branch import train_video_branch, load_video_branch, evaluate_video_branch
+    from narrating_nb.inference import SHIPPED
+    bad = [n for n in names if not is_video_stage(n)]
+    if bad: raise InputError(f"{', '.join(bad)} change more than the video decoder: the video stage runs {', '.join(n for n in ABLATIONS if is_video_stage(n))}; run the others with run_ablations")
+    src, audio_run = _folder(SHIPPED if init in (None, 'shipped') else init, 'warm-start system'), _folder(audio_run, 'audio run')
+    out, base_cfg, res = Path(out), _base_cfg(preset, overrides), {}
+    ids = dict(stage='video', steps=steps, warmup=warmup, init=_system_id(src), audio=_system_id(audio_run), split=eval_split, n=eval_n,
+               guidance=guidance, faceid=faceid is not False)
+    for name in dict.fromkeys(names):
+        pert = is_perturbation(name)
+        pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
+        for seed in seeds:
+            cfg = base_cfg.update({**ABLATIONS['ete' if pert else name].overrides, 'train.seed': seed})
+            run, cache = out/('ete' if pert else name)/f'seed{seed}', out/name/f'seed{seed}'/'eval.json'
+            key = _key(dict(cfg=cfg.to_dict(), **ids, **({'perturb': vars(pcfg)} if pert else {})))
+            if cache.is_file() and (d := json.loads(cache.read_text())).get('key') == key:
+                res.setdefault(name, {})[seed] = d['metrics']; continue
+            if _video_steps_done(run, src, steps) < steps:
+                train_video_branch(cfg, root, run, audio_run, steps, warmup, ckpt_every=max(1, steps // 4), workers=0, progress=progress, init=src)
+            t = time.perf_counter()
+            vb, vcfg = load_video_branch(run)
+            summ, rows = evaluate_video_branch(vb, vcfg, root, eval_split, eval_n, guidance=guidance, seed=0, sample_seed=seed, progress=progress,
+                                               faceid=faceid, dc_off=vcfg.vdec.use_dc,
+                                               transform=(lambda it, row: perturb_item(it, row, root, pcfg, vcfg, None, seed)) if pert else None)
+            m = {k: float(summ[k]) for k in VIDEO_METRICS if k in summ}
+            res.setdefault(name, {})[seed] = m
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(cache, 'w') as f:
+                json.dump(dict(key=key, name=name, seed=seed, run=str(run), base=str(src), audio_run=str(audio_run), metrics=m, rows=rows,
+                               train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device()), f, indent=1)
+    return res
+
 # %% ../nbs/50_ablations.ipynb #91f3e991
 @cli_entry
 def main(argv=None):
@@ -298,6 +370,8 @@ def main(argv=None):
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
     p.add_argument('--base', default=None, metavar='RUN', help='fine-tune every variant from the weights of this joint run/checkpoint for --steps steps (default: train each from scratch)')
     p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
+    p.add_argument('--audio-run', default=None, metavar='RUN', help="the video stage (Tab. 5): fine-tune only the video branch of each arm from --base (a video-branch run or system; default: the shipped model) on this frozen audio branch")
+    p.add_argument('--warmup', type=int, default=10, help='video stage: warm-up steps'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     names = list(ABLATIONS) if a.ablations == ['all'] else a.ablations
@@ -309,6 +383,12 @@ def main(argv=None):
         from narrating_nb.metrics.sync import load_sync_expert
         kw['expert'] = load_sync_expert(a.sync_expert)
     split = None if a.eval_split == 'all' else a.eval_split
+    if a.audio_run:
+        res = run_video_ablations(names, a.data, a.out, a.audio_run, a.base, a.preset, a.steps, tuple(a.seeds), a.set, a.warmup, split, a.eval_n, a.guidance, not a.no_progress)
+        md = ablation_tables(res, 'Tab. 5, video stage') + '\n' + ablation_costs(a.out, res)
+        with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
+        with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
+        print(md); return
     if a.plan:
         rows = plan_ablations(names, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, a.base)
         for r in rows: print(f"{r['name']:>22} seed {r['seed']}: {r['run']} at step {r['steps_done']}, train {r['train']} steps, {'evaluate' if r['evaluate'] else 'cached'}")

@@ -12,7 +12,7 @@ import numpy as np, torch
 __all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
            'seed_everything', 'to_np', 'unique_tensors', 'save_weights', 'is_safetensors', 'load_weights',
            'quantize_int8', 'dequantize_int8', 'load_torch_checkpoint', 'fill_aliases', 'load_into', 'fingerprint',
-           'digest', 'as_uint8_frames', 'cli_entry']
+           'digest', 'save_module', 'load_module', 'as_uint8_frames', 'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -216,6 +216,23 @@ def digest(v, n:int=16) -> str:
     "A short hex key of `fingerprint(v)`: equal for equal weights and settings, in any process."
     import hashlib
     return hashlib.sha1(json.dumps(fingerprint(v), sort_keys=True, default=str).encode()).hexdigest()[:n]
+
+# %% ../nbs/00_core.ipynb #3f74deab
+def save_module(m:torch.nn.Module, folder, config:str, what:str='model') -> Path:
+    "Write `folder/model.safetensors` and `folder/<config>` (the constructor arguments `m.hp`, also kept in the weights' metadata), each atomically; returns the folder."
+    p = Path(folder)
+    save_weights(m.state_dict(), p/'model.safetensors', m.hp)
+    with atomic_write(p/config, 'w', f'{what} config') as f: json.dump(m.hp, f, indent=1)
+    return p
+
+def load_module(cls, folder, config:str, what:str, how:str, device=None) -> torch.nn.Module:
+    "`cls(**hp)` with the weights `save_module` wrote to `folder`, in eval mode on `device`; a missing file raises `InputError` naming it and `how` to make one."
+    p = Path(folder)
+    for f in (config, 'model.safetensors'):
+        if not (p/f).is_file(): raise InputError(f"no trained {what} in {p}: {p/f} is missing; {how}")
+    m = cls(**json.loads((p/config).read_text()))
+    load_into(m, load_weights(p/'model.safetensors')[0], what=f'{p} {what} weights')
+    return m.to(default_device(device)).eval()
 
 # %% ../nbs/00_core.ipynb #4ad8488f
 def as_uint8_frames(x, vrange='auto') -> np.ndarray:

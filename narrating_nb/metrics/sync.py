@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
-from ..core import (InputError, load_torch_checkpoint, load_weights, save_weights, load_into, atomic_write,
+from ..core import (InputError, load_torch_checkpoint, load_weights, save_weights, load_into, atomic_write, save_module, load_module,
                                default_device, seed_everything, to_np, cli_entry, as_uint8_frames, is_safetensors)
 from ..audio import MelSpec, resample, load_audio
 from .video import WEIGHTS, WeightFile, weight_file
@@ -350,18 +350,11 @@ def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3
                 w.writerow([step, *(f'{x:.4f}' for x in l), f'{sched.get_last_lr()[0]:.2e}', f'{dt:.3f}']); logf.flush()
                 bar.set_postfix(loss=f'{l[0]:.3f}', acc=f'{l[3]:.2f}'); acc, t = [], time.perf_counter()
     bar.close()
-    save_weights(model.state_dict(), out/'model.safetensors', model.hp)
-    with atomic_write(out/'syncnet.json', 'w', 'SyncNet config') as f: json.dump(model.hp, f, indent=1)
-    return out
+    return save_module(model, out, 'syncnet.json', 'SyncNet')
 
 def load_sync_expert(path, device=None) -> SyncExpert:
     "The `SyncExpert` saved by `train_syncnet` in folder `path`, in eval mode."
-    p = Path(path)
-    for f in ('syncnet.json', 'model.safetensors'):
-        if not (p/f).is_file(): raise InputError(f"no trained SyncNet in {p}: {p/f} is missing; train one with `narrate-train-syncnet --data data/synthtalk --out {p}`")
-    m = SyncExpert(**json.loads((p/'syncnet.json').read_text()))
-    load_into(m, load_weights(p/'model.safetensors')[0], what=f'{p} SyncNet weights')
-    return m.to(default_device(device)).eval().requires_grad_(False)
+    return load_module(SyncExpert, path, 'syncnet.json', 'SyncNet', f"train one with `narrate-train-syncnet --data data/synthtalk --out {path}`", device).requires_grad_(False)
 
 # %% ../../nbs/40c_metrics.sync.ipynb #f1636801
 @torch.no_grad()

@@ -8,7 +8,7 @@ import argparse, csv, json, math, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from ..core import InputError, atomic_write, save_weights, load_weights, load_into, default_device, seed_everything, cli_entry
+from ..core import InputError, atomic_write, save_weights, load_weights, load_into, default_device, seed_everything, cli_entry, save_module, load_module
 from ..config import MelCfg
 from .asr import cmvn, pad_mels, length_batches
 
@@ -128,21 +128,12 @@ def align(self:Aligner, text:torch.Tensor, text_mask:torch.Tensor, mel:torch.Ten
 @patch
 def save(self:Aligner, path) -> Path:
     "Write `path/model.safetensors` and `path/aligner.json` (the hyper-parameters), each atomically; returns the folder."
-    p = Path(path)
-    save_weights(self.state_dict(), p/'model.safetensors')
-    with atomic_write(p/'aligner.json', 'w', 'aligner config') as f: json.dump(self.hp, f, indent=1)
-    return p
+    return save_module(self, path, 'aligner.json', 'aligner')
 
 @patch(cls_method=True)
 def load(cls:Aligner, path, device=None) -> Aligner:
     "The aligner saved in folder `path`, in eval mode on `device`."
-    p = Path(path)
-    for f in ('aligner.json', 'model.safetensors'):
-        if not (p/f).is_file():
-            raise InputError(f"no trained aligner in {p}: {p/f} is missing; train one with `narrate-train-aligner --data <dataset> --out {p}`")
-    m = cls(**json.loads((p/'aligner.json').read_text()))
-    load_into(m, load_weights(p/'model.safetensors')[0], what=f'{p} aligner weights')
-    return m.to(default_device(device)).eval()
+    return load_module(cls, path, 'aligner.json', 'aligner', f"train one with `narrate-train-aligner --data <dataset> --out {path}`", device)
 
 # %% ../../nbs/22a_models.aligner.ipynb #081e1ab7
 def alignment_agreement(pred:torch.Tensor, true:torch.Tensor) -> dict:

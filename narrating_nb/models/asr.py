@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from einops import rearrange
 from fastcore.basics import patch
-from ..core import InputError, atomic_write, save_weights, load_weights, load_into, default_device, seed_everything, cli_entry
+from ..core import InputError, atomic_write, save_weights, load_weights, load_into, default_device, seed_everything, cli_entry, save_module, load_module
 from ..config import MelCfg
 from ..audio import MelSpec, load_audio, resample
 from ..audio_branch import normalise_text, wer, cer
@@ -138,21 +138,12 @@ def transcribe(self:CTCRecogniser, wavs:list, sr:int, bs:int=16) -> list[str]:
 @patch
 def save(self:CTCRecogniser, path) -> Path:
     "Write `path/model.safetensors` and `path/asr.json` (the hyper-parameters), each atomically; returns the folder."
-    p = Path(path)
-    save_weights(self.state_dict(), p/'model.safetensors', self.hp)
-    with atomic_write(p/'asr.json', 'w', 'recogniser config') as f: json.dump(self.hp, f, indent=1)
-    return p
+    return save_module(self, path, 'asr.json', 'recogniser')
 
 @patch(cls_method=True)
 def load(cls:CTCRecogniser, path, device=None) -> CTCRecogniser:
     "The recogniser saved in folder `path`, in eval mode on `device`."
-    p = Path(path)
-    for f in ('asr.json', 'model.safetensors'):
-        if not (p/f).is_file():
-            raise InputError(f"no trained recogniser in {p}: {p/f} is missing; train one with `narrate-train-asr --data data/synthtalk --out {p}`")
-    m = cls(**json.loads((p/'asr.json').read_text()))
-    load_into(m, load_weights(p/'model.safetensors')[0], what=f'{p} recogniser weights')
-    return m.to(default_device(device)).eval()
+    return load_module(cls, path, 'asr.json', 'recogniser', f"train one with `narrate-train-asr --data data/synthtalk --out {path}`", device)
 
 # %% ../../nbs/23b_models.asr.ipynb #bf48503c
 def ctc_loss(model:CTCRecogniser, mel:torch.Tensor, mel_len:torch.Tensor, targets:list[list[int]]) -> torch.Tensor:

@@ -1,0 +1,55 @@
+"""Copy the video-stage ablation results of `narrate-ablate --audio-run` into this folder and write the paired comparisons.
+
+    python results/abl_video/collect.py --out runs/abl_video
+
+The runs were made by (two such processes side by side, one CPU thread each, splitting the arms between them):
+
+    OMP_NUM_THREADS=1 narrate-ablate --data data/synthtalk --out runs/abl_video --audio-run runs/ab_ptr_3000 --base runs/video_ptr_C \
+        --preset runs/video_ptr_C/config.json --steps 100 --warmup 10 --eval-n 12 --guidance 7 --ablations ete no_dc no_ec --seeds 0 1 2
+
+Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, per-clip rows, costs), `tables.md` (the runner's table and costs) and
+`paired.md`: each arm's per-clip lip-sync r minus `ete`'s on the same clip with the same seed, averaged over the 12 clips, then
+mean ± std over the seeds; and `ete`'s own DC on − DC off at sampling.
+"""
+import argparse, json, shutil, statistics
+from pathlib import Path
+import numpy as np
+from narrating_nb.ablations import ablation_tables, ablation_costs
+
+HERE = Path(__file__).parent
+
+def ms(v): return f'{statistics.mean(v):+.3f} ± {statistics.stdev(v):.3f}' if len(v) > 1 else f'{v[0]:+.3f}'
+
+def main():
+    p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_video'); a = p.parse_args()
+    out, res, rows = Path(a.out), {}, {}
+    for f in sorted(out.glob('*/seed*/eval.json')):
+        d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
+        res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d['rows']}
+        shutil.copy(f, HERE/f'{name}_seed{seed}.json')
+    from narrating_nb.ablations import is_perturbation
+    arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
+    md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
+    md += ablation_costs(out, res)
+    (HERE/'tables.md').write_text(md)
+    seeds = sorted(s for n, s in rows if n == 'ete')
+    keys = ('lip_r', 'psnr', 'ssim', 'id_dist')
+    lines = ['| Δ = first − second (paired: same clip, same sampling seed) | seeds | Δ lip-sync r | Δ PSNR | Δ SSIM | Δ identity distance (lower is closer) | clips where the first has the higher r (all seeds) |',
+             '|---|---|---|---|---|---|---|']
+    def diff(a, b, ss, key):
+        per_seed, wins, tot = [], 0, 0
+        for s in ss:
+            d = np.array([rows[a[0], s][c][a[1].get(key, key)] - rows[b[0], s][c][b[1].get(key, key)] for c in rows['ete', s]], float)
+            d = d[np.isfinite(d)]; per_seed.append(float(d.mean())); wins += int((d > 0).sum()); tot += len(d)
+        return per_seed, wins, tot
+    def line(label, a, b, ss, only=keys):
+        cells = [ms(diff(a, b, ss, k)[0]) if k in only else '—' for k in keys]
+        _, w, t = diff(a, b, ss, 'lip_r')
+        lines.append(f'| {label} | {len(ss)} | ' + ' | '.join(cells) + f' | {w}/{t} |')
+    line('`ete`, DC on − DC dropped at sampling', ('ete', {}), ('ete', {'lip_r': 'lip_r_no_dc'}), seeds, only=('lip_r',))
+    for name in [n for n in res if n != 'ete']:
+        line(f'`ete` − `{name}`', ('ete', {}), (name, {}), [s for s in seeds if (name, s) in rows])
+    (HERE/'paired.md').write_text('\n'.join(lines) + '\n')
+    print(md); print('\n'.join(lines))
+
+if __name__ == '__main__': main()
