@@ -166,20 +166,22 @@ def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, va
 
 @torch.no_grad()
 def warm_start(vb:VideoBranch, src=None) -> dict:
-    "Copy `vb`'s trainable weights (denoiser, video TE) from the trained system at `src` (a video-branch run, a joint run or checkpoint; None: the shipped model) where names and shapes agree. A conv whose input channels grew (`vdec.dc_code`) takes the old channels and keeps its zero weights for the new ones. Returns the counts of copied, grown and new tensors."
+    "Copy `vb`'s trainable weights (denoiser, video TE) from the trained system at `src` (a video-branch run, a joint run or checkpoint; None: the shipped model) where names and shapes agree. A conv whose input channels grew (`vdec.dc_code`) takes the old channels and keeps its zero weights for the new ones; one whose input channels shrank (the code's channels dropped, `no_dc`) takes the channels it keeps. Returns the counts of copied, grown, shrunk and new tensors."
     from narrating_nb.evaluate import load_system
     from narrating_nb.inference import SHIPPED
     if src is None and SHIPPED is None: raise InputError("no shipped model to start from: give a trained run with --init")
     s = load_system(SHIPPED if src is None else src, 'cpu')
     have = (s.video if s.video is not None else s.audio).state_dict()
     if s.video is None: have = {f'audio.{k}': v for k, v in have.items()}          # an audio-branch run: its video TE (untrained there) only
-    out = dict(copied=0, grown=0, new=0)
+    out = dict(copied=0, grown=0, shrunk=0, new=0)
     for n, p in vb.named_parameters():
         if not p.requires_grad: continue
         w = have.get(n)
         if w is not None and w.shape == p.shape: p.copy_(w); out['copied'] += 1
         elif w is not None and w.ndim == p.ndim == 4 and w.shape[0] == p.shape[0] and w.shape[2:] == p.shape[2:] and w.shape[1] < p.shape[1]:
             p[:, :w.shape[1]] = w; out['grown'] += 1
+        elif w is not None and w.ndim == p.ndim == 4 and w.shape[0] == p.shape[0] and w.shape[2:] == p.shape[2:] and w.shape[1] > p.shape[1]:
+            p.copy_(w[:, :p.shape[1]]); out['shrunk'] += 1                  # the DC code's channels come last
         else: out['new'] += 1
     if out['copied'] == 0: raise InputError(f"{src or SHIPPED} shares no video-branch weights with this config: is it a model of the same preset?")
     return out

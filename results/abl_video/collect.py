@@ -5,11 +5,14 @@
 The runs were made by (two such processes side by side, one CPU thread each, splitting the arms between them):
 
     OMP_NUM_THREADS=1 narrate-ablate --data data/synthtalk --out runs/abl_video --audio-run runs/ab_ptr_3000 --base runs/video_ptr_C \
-        --preset runs/video_ptr_C/config.json --steps 100 --warmup 10 --eval-n 12 --guidance 7 --ablations ete no_dc no_ec --seeds 0 1 2
+        --preset runs/video_ptr_C/config.json --steps 100 --warmup 10 --eval-n 12 --guidance 7 --ablations ete no_dc no_ec no_dc_ec --seeds 0 1 2
+    (the same with --ablations img_lowres img_jpeg img_expression img_pose --seeds 0)
 
-Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, per-clip rows, costs), `tables.md` (the runner's table and costs) and
-`paired.md`: each arm's per-clip lip-sync r minus `ete`'s on the same clip with the same seed, averaged over the 12 clips, then
-mean ± std over the seeds; and `ete`'s own DC on − DC off at sampling.
+Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, per-clip rows, costs), `tables.md` (the runner's tables and costs) and
+`paired.md`: each arm's per-clip figures minus `ete`'s on the same clip with the same sampling seed, averaged over the 12 clips, then
+mean ± std over the seeds; and `ete`'s own DC on − DC off at sampling. An arm whose warm start left a tensor fresh (its `init.json`
+counts it `new`: the input conv of the no-DC arms, before `warm_start` learnt to shrink it) goes to its own table and to
+`conv_in_reinit/`, apart from the comparable ones.
 """
 import argparse, json, shutil, statistics
 from pathlib import Path
@@ -23,13 +26,19 @@ def ms(v): return f'{statistics.mean(v):+.3f} ± {statistics.stdev(v):.3f}' if l
 def main():
     p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_video'); a = p.parse_args()
     out, res, rows = Path(a.out), {}, {}
+    reinit = {}                                   # arms whose warm start left a tensor fresh (the input conv, before warm_start could shrink it)
     for f in sorted(out.glob('*/seed*/eval.json')):
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
+        ini = Path(d['run'])/'init.json'
+        if ini.is_file() and json.loads(ini.read_text()).get('new', 0) > 0:
+            reinit.setdefault(name, {})[seed] = d['metrics']; (HERE/'conv_in_reinit').mkdir(exist_ok=True)
+            shutil.copy(f, HERE/'conv_in_reinit'/f'{name}_seed{seed}.json'); continue
         res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d['rows']}
         shutil.copy(f, HERE/f'{name}_seed{seed}.json')
     from narrating_nb.ablations import is_perturbation
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
+    if reinit: md += ablation_tables(reinit, 'Not comparable: the input conv started afresh (fixed since)') + '\n'
     md += ablation_costs(out, res)
     (HERE/'tables.md').write_text(md)
     seeds = sorted(s for n, s in rows if n == 'ete')
