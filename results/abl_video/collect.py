@@ -39,7 +39,7 @@ def main():
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
     if reinit: md += ablation_tables(reinit, 'Not comparable: the input conv started afresh (fixed since)') + '\n'
-    md += ablation_costs(out, res)
+    md += ablation_costs(out, {**res, **reinit})
     (HERE/'tables.md').write_text(md)
     seeds = sorted(s for n, s in rows if n == 'ete')
     keys = ('lip_r', 'psnr', 'ssim', 'id_dist')
