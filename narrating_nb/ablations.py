@@ -14,7 +14,7 @@ from .audio import MelSpec, resample
 # %% auto #0
 __all__ = ['METRICS', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice', 'perturb_profile',
            'perturb_item', 'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables', 'ablation_costs',
-           'is_video_stage', 'run_video_ablations', 'main']
+           'is_video_stage', 'unpack_system', 'run_video_ablations', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -175,23 +175,28 @@ def _cached(arm:dict) -> dict|None:
     d = json.loads(c.read_text())
     return d if d.get('key') == arm['key'] else None
 
-def _check_start(run:Path, base):
+def _check_source(run:Path, now:str|None):
     "A run folder already trained from another start (scratch vs a base, or another base) is refused, not silently mixed."
-    from narrating_nb.train import latest_checkpoint, weights_file
-    if latest_checkpoint(run) is None: return
     ini = run/'init.json'
     was = json.loads(ini.read_text())['source'] if ini.is_file() else None
-    now = None if base is None else str(weights_file(base))
     if was != now:
         raise InputError(f"{run} was trained from {was or 'scratch'}, this request starts from {now or 'scratch'}: use another --out folder")
 
-def _steps_done(run:Path, steps:int) -> int:
-    "The step `run` has reached; past `steps` it is refused (its newest checkpoint is not the budget asked for)."
-    from narrating_nb.train import latest_checkpoint
-    ck = latest_checkpoint(run)
-    done = int(ck.name[5:]) if ck else 0
+def _check_steps(run:Path, done:int, steps:int) -> int:
+    "`done`, the step `run` has reached; past `steps` it is refused (its newest checkpoint is not the budget asked for)."
     if done > steps: raise InputError(f"{run} has trained to step {done}, more than the {steps} steps asked for: ask for --steps {done}, or use another --out folder")
     return done
+
+def _check_start(run:Path, base):
+    "`_check_source` for a joint run that has a checkpoint."
+    from narrating_nb.train import latest_checkpoint, weights_file
+    if latest_checkpoint(run) is not None: _check_source(run, None if base is None else str(weights_file(base)))
+
+def _steps_done(run:Path, steps:int) -> int:
+    "The step a joint run's newest checkpoint has reached (`_check_steps`)."
+    from narrating_nb.train import latest_checkpoint
+    ck = latest_checkpoint(run)
+    return _check_steps(run, int(ck.name[5:]) if ck else 0, steps)
 
 def train_seconds(run) -> float:
     "Wall seconds of training `run` so far, from its log (each logged window's seconds per step × its steps)."
@@ -315,24 +320,46 @@ def _video_steps_done(run:Path, src:Path, steps:int) -> int:
     "The step a video-stage arm has reached; refused if it started elsewhere or went past `steps`."
     from narrating_nb.core import load_torch_checkpoint
     if not (run/'train_state.pt').is_file(): return 0
-    ini = run/'init.json'
-    was = json.loads(ini.read_text())['source'] if ini.is_file() else None
-    if was != str(src): raise InputError(f"{run} was trained from {was or 'scratch'}, this request starts from {src}: use another --out folder")
-    done = load_torch_checkpoint(run/'train_state.pt')['step']
-    if done > steps: raise InputError(f"{run} has trained to step {done}, more than the {steps} steps asked for: ask for --steps {done}, or use another --out folder")
-    return done
+    _check_source(run, str(src))
+    return _check_steps(run, load_torch_checkpoint(run/'train_state.pt')['step'], steps)
+
+def unpack_system(src, out) -> tuple[Path, Path]:
+    "The audio branch and face VAE of the exported or joint system at `src`, written in fp32 as an audio-branch run `out/audio` and a diffusers folder `out/vae` (what the video stage trains on); reused when already there."
+    from narrating_nb.evaluate import load_system
+    from narrating_nb.core import save_weights, unique_tensors
+    out = Path(out); a, v = out/'audio', out/'vae'
+    if (a/'model.safetensors').is_file() and (v/'config.json').is_file(): return a, v
+    s = load_system(src, 'cpu')
+    if s.video is None: raise InputError(f"{src} holds an audio branch only: give a joint run or an exported system")
+    a.mkdir(parents=True, exist_ok=True)
+    s.cfg.save(a/'config.json')
+    save_weights({k: t.detach().float() if t.is_floating_point() else t.detach() for k, t in unique_tensors(s.audio.state_dict()).items()},
+                 a/'model.safetensors', dict(source=str(src)))
+    s.video.vae.save_pretrained(str(v))
+    return a, v
+
+def _is_system(path:Path) -> bool:
+    "True for a joint run or exported system (weights with a diffusion denoiser), False for an audio-branch run."
+    from narrating_nb.evaluate import _is_joint
+    from narrating_nb.train import latest_checkpoint
+    ck = latest_checkpoint(path) if (path/'checkpoints').is_dir() else path
+    return ck is not None and (ck/'model.safetensors').is_file() and _is_joint(ck/'model.safetensors')
 
 VIDEO_METRICS = ('psnr', 'ssim', 'lip_r', 'lip_r_no_dc', 'mouth_motion', 'id_dist', 'id_same_rate')
 
 def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None) -> dict:
-    "Fine-tune the video branch of each video-stage ablation in `names` from `init` (a trained video branch or system; None: the shipped model) on the frozen audio branch `audio_run` for `steps` steps per seed, and score it on `eval_n` clips; returns {name: {seed: metrics}} (cached results reused)."
+    "Fine-tune the video branch of each video-stage ablation in `names` from `init` (a trained video branch or system; None: the shipped model) on the frozen audio branch `audio_run` (an audio run, or a system whose audio branch and VAE are unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score it on `eval_n` clips; returns {name: {seed: metrics}} (cached results reused)."
     from narrating_nb.video_branch import train_video_branch, load_video_branch, evaluate_video_branch
     from narrating_nb.inference import SHIPPED
     bad = [n for n in names if not is_video_stage(n)]
     if bad: raise InputError(f"{', '.join(bad)} change more than the video decoder: the video stage runs {', '.join(n for n in ABLATIONS if is_video_stage(n))}; run the others with run_ablations")
-    src, audio_run = _folder(SHIPPED if init in (None, 'shipped') else init, 'warm-start system'), _folder(audio_run, 'audio run')
+    src = _folder(SHIPPED if init in (None, 'shipped') else init, 'warm-start system')
+    audio_run = _folder(SHIPPED if audio_run in (None, 'shipped') else audio_run, 'audio run')
     out, base_cfg, res = Path(out), _base_cfg(preset, overrides), {}
+    if _is_system(audio_run):                                       # a whole system: its audio branch (and VAE) unpacked once
+        audio_run, vae = unpack_system(audio_run, out/'unpacked'/audio_run.name)
+        if not base_cfg.enc.vae_path: base_cfg = base_cfg.update({'enc.vae_path': str(vae.resolve())})
     ids = dict(stage='video', steps=steps, warmup=warmup, init=_system_id(src), audio=_system_id(audio_run), split=eval_split, n=eval_n,
                guidance=guidance, faceid=faceid is not False)
     for name in dict.fromkeys(names):
@@ -349,7 +376,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             t = time.perf_counter()
             vb, vcfg = load_video_branch(run)
             summ, rows = evaluate_video_branch(vb, vcfg, root, eval_split, eval_n, guidance=guidance, seed=0, sample_seed=seed, progress=progress,
-                                               faceid=faceid, dc_off=vcfg.vdec.use_dc,
+                                               faceid=faceid, dc_off=vcfg.vdec.use_dc and not pert,  # a perturbed photo: DC on only
                                                transform=(lambda it, row: perturb_item(it, row, root, pcfg, vcfg, None, seed)) if pert else None)
             m = {k: float(summ[k]) for k in VIDEO_METRICS if k in summ}
             res.setdefault(name, {})[seed] = m
@@ -370,7 +397,7 @@ def main(argv=None):
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
     p.add_argument('--base', default=None, metavar='RUN', help='fine-tune every variant from the weights of this joint run/checkpoint for --steps steps (default: train each from scratch)')
     p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
-    p.add_argument('--audio-run', default=None, metavar='RUN', help="the video stage (Tab. 5): fine-tune only the video branch of each arm from --base (a video-branch run or system; default: the shipped model) on this frozen audio branch")
+    p.add_argument('--audio-run', default=None, metavar='RUN', help="the video stage (Tab. 5): fine-tune only the video branch of each arm from --base (a video-branch run or system; default: the shipped model) on this frozen audio branch (an audio run, a system, or 'shipped')")
     p.add_argument('--warmup', type=int, default=10, help='video stage: warm-up steps'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)

@@ -8,7 +8,7 @@ import argparse, csv, json, math, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from ..core import InputError, atomic_write, save_weights, load_weights, load_into, default_device, seed_everything, cli_entry, save_module, load_module
+from ..core import InputError, atomic_write, default_device, seed_everything, cli_entry, save_module, load_module
 from ..config import MelCfg
 from .asr import cmvn, pad_mels, length_batches
 

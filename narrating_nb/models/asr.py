@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from einops import rearrange
 from fastcore.basics import patch
-from ..core import InputError, atomic_write, save_weights, load_weights, load_into, default_device, seed_everything, cli_entry, save_module, load_module
+from ..core import InputError, atomic_write, default_device, seed_everything, cli_entry, save_module, load_module
 from ..config import MelCfg
 from ..audio import MelSpec, load_audio, resample
 from ..audio_branch import normalise_text, wer, cer

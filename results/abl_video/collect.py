@@ -1,6 +1,7 @@
 """Copy the video-stage ablation results of `narrate-ablate --audio-run` into this folder and write the paired comparisons.
 
     python results/abl_video/collect.py --out runs/abl_video
+    python results/abl_video/collect.py --out runs/abl_shipped --dest results/abl_video/shipped_base
 
 The runs were made by (two such processes side by side, one CPU thread each, splitting the arms between them):
 
@@ -17,30 +18,30 @@ counts it `new`: the input conv of the no-DC arms, before `warm_start` learnt to
 import argparse, json, shutil, statistics
 from pathlib import Path
 import numpy as np
-from narrating_nb.ablations import ablation_tables, ablation_costs
+from narrating_nb.ablations import ablation_tables, ablation_costs, is_perturbation
 
 HERE = Path(__file__).parent
 
 def ms(v): return f'{statistics.mean(v):+.3f} ± {statistics.stdev(v):.3f}' if len(v) > 1 else f'{v[0]:+.3f}'
 
 def main():
-    p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_video'); a = p.parse_args()
-    out, res, rows = Path(a.out), {}, {}
+    p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_video'); p.add_argument('--dest', default=str(HERE)); a = p.parse_args()
+    out, res, rows, dest = Path(a.out), {}, {}, Path(a.dest)
+    dest.mkdir(parents=True, exist_ok=True)
     reinit = {}                                   # arms whose warm start left a tensor fresh (the input conv, before warm_start could shrink it)
     for f in sorted(out.glob('*/seed*/eval.json')):
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
         ini = Path(d['run'])/'init.json'
         if ini.is_file() and json.loads(ini.read_text()).get('new', 0) > 0:
-            reinit.setdefault(name, {})[seed] = d['metrics']; (HERE/'conv_in_reinit').mkdir(exist_ok=True)
-            shutil.copy(f, HERE/'conv_in_reinit'/f'{name}_seed{seed}.json'); continue
+            reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
+            shutil.copy(f, dest/'conv_in_reinit'/f'{name}_seed{seed}.json'); continue
         res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d['rows']}
-        shutil.copy(f, HERE/f'{name}_seed{seed}.json')
-    from narrating_nb.ablations import is_perturbation
+        shutil.copy(f, dest/f'{name}_seed{seed}.json')
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
     if reinit: md += ablation_tables(reinit, 'Not comparable: the input conv started afresh (fixed since)') + '\n'
     md += ablation_costs(out, {**res, **reinit})
-    (HERE/'tables.md').write_text(md)
+    (dest/'tables.md').write_text(md)
     seeds = sorted(s for n, s in rows if n == 'ete')
     keys = ('lip_r', 'psnr', 'ssim', 'id_dist')
     lines = ['| Δ = first − second (paired: same clip, same sampling seed) | seeds | Δ lip-sync r | Δ PSNR | Δ SSIM | Δ identity distance (lower is closer) | clips where the first has the higher r (all seeds) |',
@@ -57,8 +58,8 @@ def main():
         lines.append(f'| {label} | {len(ss)} | ' + ' | '.join(cells) + f' | {w}/{t} |')
     line('`ete`, DC on − DC dropped at sampling', ('ete', {}), ('ete', {'lip_r': 'lip_r_no_dc'}), seeds, only=('lip_r',))
     for name in [n for n in res if n != 'ete']:
-        line(f'`ete` − `{name}`', ('ete', {}), (name, {}), [s for s in seeds if (name, s) in rows])
-    (HERE/'paired.md').write_text('\n'.join(lines) + '\n')
+        line(f'`ete` − `{name}`' + (' (clean photo − perturbed)' if is_perturbation(name) else ''), ('ete', {}), (name, {}), [s for s in seeds if (name, s) in rows])
+    (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))
 
 if __name__ == '__main__': main()

@@ -1,6 +1,7 @@
 """The video-stage ablations on one held-out clip: each arm's mouth opening against the clip's jaw track, and its mouth crops.
 
     python results/abl_video/figure.py --out-runs runs/abl_video --seed 0 --clip 1
+    python results/abl_video/figure.py --out-runs runs/abl_shipped --dest results/abl_video/shipped_base
 
 Writes `mouth.png` (mouth opening, z-scored, of the real frames and of each arm's frames against the viseme jaw track, with each
 track's r) and `mouths.jpg` (mouth crops of frames 0-23: ground truth, then each arm). Every arm samples with the same seed and guidance.
@@ -16,9 +17,10 @@ from narrating_nb.core import as_uint8_frames
 
 p = argparse.ArgumentParser(); p.add_argument('--out-runs', default='runs/abl_video'); p.add_argument('--data', default='data/synthtalk')
 p.add_argument('--arms', nargs='*', default=['ete', 'no_dc', 'no_ec', 'no_dc_ec']); p.add_argument('--seed', type=int, default=0)
+p.add_argument('--dest', default=str(Path(__file__).parent), help='where the figures go')
 p.add_argument('--clip', type=int, default=1); p.add_argument('--guidance', type=float, default=7.0); p.add_argument('--frames', type=int, default=24)
 a = p.parse_args()
-here = Path(__file__).parent
+here = Path(a.dest); here.mkdir(parents=True, exist_ok=True)
 arms = [n for n in a.arms if (Path(a.out_runs)/n/f'seed{a.seed}'/'video.safetensors').is_file()]
 tracks, crops = {}, {}
 for k, name in enumerate(arms):
