@@ -240,7 +240,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
     cache = FeatureCache(branch, feature_dir(branch, cfg, root) if feature_cache and branch.frozen else None)
     if step == 0: init_mel_stats(branch.dec, dl, stats_batches)
-    new_log = not (run/'log.csv').exists()
+    new_log = not (run/'log.csv').exists() or not (run/'log.csv').read_text().strip()   # (a run stopped before its first row left it empty)
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='audio branch')
     with open(run/'log.csv', 'a', newline='') as logf:

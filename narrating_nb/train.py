@@ -8,7 +8,7 @@ import argparse, csv, json, os, random, shutil, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from .core import NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, seed_everything, cli_entry
+from .core import NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, seed_everything, cli_entry, bf16_is_fast
 from .config import Cfg, LossCfg, PRESETS, get_cfg
 from .losses import pixel_l1, total_loss
 from .data.loaders import collate
@@ -78,11 +78,13 @@ class JointModel(VideoBranch):
 
 # %% ../nbs/31_train.ipynb #9eb311c6
 def resolve_precision(want:str, device_type:str) -> str:
-    "The mixed precision to train with: fp16 needs CUDA; bf16 needs a CUDA GPU that has it, or a CPU; else 'no' (fp32) with a warning."
+    "The mixed precision to train with: fp16 needs CUDA; bf16 needs a CUDA GPU that has it, or a CPU that computes it natively (`bf16_is_fast`); else 'no' (fp32) with a warning."
     if want not in ('no', 'fp16', 'bf16'): raise InputError(f"train.mixed_precision must be 'no', 'fp16' or 'bf16', got {want!r}")
     ok = {'no': True, 'fp16': device_type == 'cuda',
-          'bf16': device_type == 'cpu' or (device_type == 'cuda' and torch.cuda.is_available() and torch.cuda.is_bf16_supported())}[want]
-    if not ok: warnings.warn(f"train.mixed_precision={want!r} is not supported on {device_type}: training in fp32"); return 'no'
+          'bf16': bf16_is_fast(device_type)}[want]
+    if not ok:
+        why = ' (no native bf16: it would be emulated, many times slower)' if want == 'bf16' and device_type == 'cpu' else ''
+        warnings.warn(f"train.mixed_precision={want!r} is not supported on this {device_type}{why}: training in fp32"); return 'no'
     return want
 
 def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:int=0):
