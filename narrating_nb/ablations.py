@@ -370,7 +370,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             run, cache = out/('ete' if pert else name)/f'seed{seed}', out/name/f'seed{seed}'/'eval.json'
             key = _key(dict(cfg=cfg.to_dict(), **ids, **({'perturb': vars(pcfg)} if pert else {})))
             if cache.is_file() and (d := json.loads(cache.read_text())).get('key') == key:
-                res.setdefault(name, {})[seed] = d['metrics']; continue
+                res.setdefault(name, {})[seed] = {k: v for k, v in d['metrics'].items() if not (pert and k == 'lip_r_no_dc')}; continue
             if _video_steps_done(run, src, steps) < steps:
                 train_video_branch(cfg, root, run, audio_run, steps, warmup, ckpt_every=max(1, steps // 4), workers=0, progress=progress, init=src)
             t = time.perf_counter()
@@ -378,7 +378,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             summ, rows = evaluate_video_branch(vb, vcfg, root, eval_split, eval_n, guidance=guidance, seed=0, sample_seed=seed, progress=progress,
                                                faceid=faceid, dc_off=vcfg.vdec.use_dc and not pert,  # a perturbed photo: DC on only
                                                transform=(lambda it, row: perturb_item(it, row, root, pcfg, vcfg, None, seed)) if pert else None)
-            m = {k: float(summ[k]) for k in VIDEO_METRICS if k in summ}
+            m = {k: float(summ[k]) for k in VIDEO_METRICS if k in summ and not (pert and k == 'lip_r_no_dc')}   # no DC-off pass: none to report
             res.setdefault(name, {})[seed] = m
             cache.parent.mkdir(parents=True, exist_ok=True)
             with atomic_write(cache, 'w') as f:

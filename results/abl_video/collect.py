@@ -35,7 +35,8 @@ def main():
         if ini.is_file() and json.loads(ini.read_text()).get('new', 0) > 0:
             reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
             shutil.copy(f, dest/'conv_in_reinit'/f'{name}_seed{seed}.json'); continue
-        res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d['rows']}
+        m = {k: v for k, v in d['metrics'].items() if not (is_perturbation(name) and k == 'lip_r_no_dc')}   # a perturbed photo: DC on only
+        res.setdefault(name, {})[seed] = m; rows[name, seed] = {r['id']: r for r in d['rows']}
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
