@@ -16,7 +16,7 @@ written where they are installed (`--save-prepared`, at the preset's face size);
 """
 import argparse, contextlib, gzip, io, statistics, time, warnings
 from pathlib import Path
-import numpy as np, torch
+import torch
 from _common import AMP
 
 def main():

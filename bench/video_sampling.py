@@ -9,7 +9,7 @@ Prints, for a preset (randomly initialised weights: speed does not depend on tra
     python bench/video_sampling.py                       # small on CPU
     python bench/video_sampling.py --preset paper --device cuda
 """
-import argparse, json, multiprocessing as mp, resource, statistics, sys, time
+import argparse, json, multiprocessing as mp, resource, statistics, time
 import torch
 from _common import AMP, child_result
 

@@ -4,17 +4,17 @@
 
 # %% ../nbs/50_ablations.ipynb #e71fe15f
 from __future__ import annotations
-import argparse, json, math, random, statistics, time, warnings
+import argparse, json, math, statistics, time
 from pathlib import Path
 import numpy as np, torch
-from .core import InputError, atomic_write, as_uint8_frames, cli_entry, fingerprint, digest
+from .core import InputError, atomic_write, cli_entry, fingerprint, digest
 from .config import Cfg, PerturbCfg, ABLATIONS, get_cfg
 from .audio import MelSpec, resample
 
 # %% auto #0
 __all__ = ['METRICS', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice', 'perturb_profile',
            'perturb_item', 'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables', 'ablation_costs',
-           'is_video_stage', 'unpack_system', 'run_video_ablations', 'main']
+           'is_video_stage', 'unpack_system', 'video_metrics', 'run_video_ablations', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -63,7 +63,7 @@ def perturb_image(img:np.ndarray, p:PerturbCfg, lm=None) -> np.ndarray:
         l = (lm or default_landmarker())(out, 'the source photo')
         iod = float(np.linalg.norm(l[33] - l[263]))
     if p.expression:
-        up = np.array([0, -1.0]); out_ = lambda i: np.sign(l[i][0] - l[[61, 291]].mean(0)[0])
+        out_ = lambda i: np.sign(l[i][0] - l[[61, 291]].mean(0)[0])
         if p.expression == 'smile': pts, sh = l[[61, 291]], np.stack([np.array([out_(i) * 0.05, -0.07]) for i in (61, 291)]) * iod
         elif p.expression == 'frown': pts, sh = l[[61, 291]], np.array([[0, 0.06], [0, 0.06]]) * iod
         else: pts, sh = l[[14, 17, 152]], np.array([[0, 0.10], [0, 0.12], [0, 0.12]]) * iod         # open_mouth: lower lip and chin down
@@ -156,8 +156,18 @@ def _base_cfg(preset:str, overrides) -> Cfg:
         return Cfg.load(check_file(preset, 'config file')).update(list(overrides))
     return get_cfg(preset, list(overrides))
 
+def _eval_only(names, base, steps:int, overrides) -> Path|None:
+    "With `steps=0` nothing trains: `base` (a joint run, checkpoint or exported system) is scored as it is, unperturbed (`ete`) and under each input perturbation; returns its config file (None when `steps` > 0)."
+    if steps: return None
+    from narrating_nb.train import weights_file
+    if base is None: raise InputError("steps=0 trains nothing and scores --base as it is: give --base (a joint run, a checkpoint, an exported system or 'shipped')")
+    bad = [n for n in names if n != 'ete' and not is_perturbation(n)]
+    if bad: raise InputError(f"steps=0 trains nothing, so {', '.join(bad)} (changes to the model) cannot be scored: give --steps > 0, or only ete and the input perturbations")
+    if list(overrides): raise InputError(f"steps=0 scores --base with its own config: drop the overrides {list(overrides)}")
+    return weights_file(base).parent/'config.json'
+
 def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw) -> list[dict]:
-    "One entry per (ablation, seed): its config, the run it trains or reuses, its perturbation, cache file and key."
+    "One entry per (ablation, seed): its config, the run it trains or reuses (the base itself, with `steps=0`), its perturbation, cache file and key."
     arms, eval_kw = [], fingerprint(eval_kw)                           # (networks hashed once, not per arm)
     for name in dict.fromkeys(names):
         pert = is_perturbation(name)
@@ -166,7 +176,8 @@ def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, 
             cfg = base_cfg.update({**ABLATIONS[trained].overrides, 'train.seed': seed})
             pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
             key = _key(dict(cfg=cfg.to_dict(), steps=steps, base=base_id, perturb=vars(pcfg), split=eval_split, n=eval_n, eval=eval_kw))
-            arms.append(dict(name=name, seed=seed, cfg=cfg, pcfg=pcfg, pert=pert, run=out/trained/f'seed{seed}', cache=out/name/f'seed{seed}'/'eval.json', key=key))
+            run = Path(base_id['file']).parent if steps == 0 else out/trained/f'seed{seed}'
+            arms.append(dict(name=name, seed=seed, cfg=cfg, pcfg=pcfg, pert=pert, run=run, cache=out/name/f'seed{seed}'/'eval.json', key=key))
     return arms
 
 def _cached(arm:dict) -> dict|None:
@@ -211,11 +222,12 @@ def _device() -> str:
 
 def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
                   eval_kw:dict|None=None, progress:bool=True, base=None) -> dict:
-    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused). With `base` (a joint run or checkpoint) every variant fine-tunes from its weights for `steps` steps instead of training from scratch."
-    from narrating_nb.train import train_joint, latest_checkpoint
+    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused). With `base` (a joint run or checkpoint) every variant fine-tunes from its weights for `steps` steps instead of training from scratch; with `base` and `steps=0`, `base` itself is scored unperturbed (`ete`) and under the input perturbations in `names`."
+    from narrating_nb.train import train_joint
     from narrating_nb.evaluate import evaluate
     from narrating_nb.models.text import load_tokenizer
     for n in names: is_perturbation(n)                                  # unknown names fail before any work
+    if (cf := _eval_only(names, base, steps, overrides)) is not None: preset = str(cf)
     out, eval_kw = Path(out), dict(eval_kw or {})
     arms = _arms(names, out, _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw)
     res = {}
@@ -223,9 +235,10 @@ def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0
         name, seed, cfg, run, pcfg = arm['name'], arm['seed'], arm['cfg'], arm['run'], arm['pcfg']
         done = _cached(arm)
         if done is not None: res.setdefault(name, {})[seed] = done['metrics']; continue
-        _check_start(run, base)
-        if _steps_done(run, steps) < steps:
-            train_joint(cfg, root, run, steps, workers=0, progress=progress, init_from=base)
+        if steps:
+            _check_start(run, base)
+            if _steps_done(run, steps) < steps:
+                train_joint(cfg, root, run, steps, workers=0, progress=progress, init_from=base)
         t = time.perf_counter()
         tok = load_tokenizer(cfg.text.tokenizer or None)
         rep = evaluate(run, root, eval_split, eval_n, systems=('ours',), seed=seed, progress=progress,
@@ -235,17 +248,18 @@ def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0
         arm['cache'].parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(arm['cache'], 'w') as f:
             json.dump(dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m,
-                           train_s=None if arm['pert'] else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), notes=rep.notes), f, indent=1)
+                           train_s=None if arm['pert'] or not steps else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), notes=rep.notes), f, indent=1)
     return res
 
 def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
                    eval_kw:dict|None=None, base=None) -> list[dict]:
     "What `run_ablations` with these arguments would do, without doing it: per (ablation, seed) the run, its steps done and to do, and whether the evaluation is cached."
     for n in names: is_perturbation(n)
+    if (cf := _eval_only(names, base, steps, overrides)) is not None: preset = str(cf)
     arms = _arms(names, Path(out), _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, dict(eval_kw or {}))
     rows = []
     for a in arms:
-        done = _steps_done(a['run'], steps)
+        done = _steps_done(a['run'], steps) if steps else 0
         cached = _cached(a) is not None
         rows.append(dict(name=a['name'], seed=a['seed'], run=str(a['run']), steps_done=done,
                          train=0 if cached else max(0, steps - done), evaluate=not cached))
@@ -324,18 +338,24 @@ def _video_steps_done(run:Path, src:Path, steps:int) -> int:
     return _check_steps(run, load_torch_checkpoint(run/'train_state.pt')['step'], steps)
 
 def unpack_system(src, out) -> tuple[Path, Path]:
-    "The audio branch and face VAE of the exported or joint system at `src`, written in fp32 as an audio-branch run `out/audio` and a diffusers folder `out/vae` (what the video stage trains on); reused when already there."
+    "The audio branch and face VAE of the exported or joint system at `src`, written in fp32 as an audio-branch run `out/audio` and a diffusers folder `out/vae` (what the video stage trains on); reused when already there. Written into a temporary folder renamed into place, so a crash leaves nothing half-written to reuse."
+    import os, shutil
     from narrating_nb.evaluate import load_system
     from narrating_nb.core import save_weights, unique_tensors
     out = Path(out); a, v = out/'audio', out/'vae'
     if (a/'model.safetensors').is_file() and (v/'config.json').is_file(): return a, v
+    if out.exists(): raise InputError(f"{out} holds an unfinished unpack (written before unpacks were atomic): delete it and rerun")
     s = load_system(src, 'cpu')
     if s.video is None: raise InputError(f"{src} holds an audio branch only: give a joint run or an exported system")
-    a.mkdir(parents=True, exist_ok=True)
-    s.cfg.save(a/'config.json')
+    tmp = out.with_name(f'.{out.name}.tmp{os.getpid()}'); shutil.rmtree(tmp, ignore_errors=True); (tmp/'audio').mkdir(parents=True)
+    s.cfg.save(tmp/'audio'/'config.json')
     save_weights({k: t.detach().float() if t.is_floating_point() else t.detach() for k, t in unique_tensors(s.audio.state_dict()).items()},
-                 a/'model.safetensors', dict(source=str(src)))
-    s.video.vae.save_pretrained(str(v))
+                 tmp/'audio'/'model.safetensors', dict(source=str(src)))
+    s.video.vae.save_pretrained(str(tmp/'vae'))
+    try: tmp.rename(out)
+    except OSError:                                                    # another process finished first: keep its copy
+        if not out.is_dir(): raise
+        shutil.rmtree(tmp, ignore_errors=True)
     return a, v
 
 def _is_system(path:Path) -> bool:
@@ -346,6 +366,11 @@ def _is_system(path:Path) -> bool:
     return ck is not None and (ck/'model.safetensors').is_file() and _is_joint(ck/'model.safetensors')
 
 VIDEO_METRICS = ('psnr', 'ssim', 'lip_r', 'lip_r_no_dc', 'mouth_motion', 'id_dist', 'id_same_rate')
+
+def video_metrics(name:str, m:dict) -> dict:
+    "What arm `name` reports of the evaluation `m`: the `VIDEO_METRICS` in it, less `lip_r_no_dc` for a perturbed photo (sampled with DC on only, so there is no DC-off figure)."
+    drop = ('lip_r_no_dc',) if is_perturbation(name) else ()
+    return {k: float(m[k]) for k in VIDEO_METRICS if k in m and k not in drop}
 
 def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None) -> dict:
@@ -370,7 +395,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             run, cache = out/('ete' if pert else name)/f'seed{seed}', out/name/f'seed{seed}'/'eval.json'
             key = _key(dict(cfg=cfg.to_dict(), **ids, **({'perturb': vars(pcfg)} if pert else {})))
             if cache.is_file() and (d := json.loads(cache.read_text())).get('key') == key:
-                res.setdefault(name, {})[seed] = {k: v for k, v in d['metrics'].items() if not (pert and k == 'lip_r_no_dc')}; continue
+                res.setdefault(name, {})[seed] = video_metrics(name, d['metrics']); continue
             if _video_steps_done(run, src, steps) < steps:
                 train_video_branch(cfg, root, run, audio_run, steps, warmup, ckpt_every=max(1, steps // 4), workers=0, progress=progress, init=src)
             t = time.perf_counter()
@@ -378,7 +403,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             summ, rows = evaluate_video_branch(vb, vcfg, root, eval_split, eval_n, guidance=guidance, seed=0, sample_seed=seed, progress=progress,
                                                faceid=faceid, dc_off=vcfg.vdec.use_dc and not pert,  # a perturbed photo: DC on only
                                                transform=(lambda it, row: perturb_item(it, row, root, pcfg, vcfg, None, seed)) if pert else None)
-            m = {k: float(summ[k]) for k in VIDEO_METRICS if k in summ and not (pert and k == 'lip_r_no_dc')}   # no DC-off pass: none to report
+            m = video_metrics(name, summ)
             res.setdefault(name, {})[seed] = m
             cache.parent.mkdir(parents=True, exist_ok=True)
             with atomic_write(cache, 'w') as f:
@@ -395,13 +420,16 @@ def main(argv=None):
     p.add_argument('--preset', default='small', help="a preset's name, or a config.json to start from (e.g. the base run's)"); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
     p.add_argument('--steps', type=int, default=1000); p.add_argument('--seeds', type=int, nargs='*', default=[0, 1, 2])
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
-    p.add_argument('--base', default=None, metavar='RUN', help='fine-tune every variant from the weights of this joint run/checkpoint for --steps steps (default: train each from scratch)')
+    p.add_argument('--base', default=None, metavar='RUN', help="fine-tune every variant from the weights of this joint run/checkpoint/system ('shipped': the shipped model) for --steps steps (default: train each from scratch); with --steps 0, score it as it is under the input perturbations")
     p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
     p.add_argument('--audio-run', default=None, metavar='RUN', help="the video stage (Tab. 5): fine-tune only the video branch of each arm from --base (a video-branch run or system; default: the shipped model) on this frozen audio branch (an audio run, a system, or 'shipped')")
     p.add_argument('--warmup', type=int, default=10, help='video stage: warm-up steps'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     names = list(ABLATIONS) if a.ablations == ['all'] else a.ablations
+    if a.base == 'shipped':
+        from narrating_nb.inference import SHIPPED
+        a.base = str(SHIPPED)
     kw = {}
     if a.asr_model:
         from narrating_nb.models.asr import CTCRecogniser

@@ -4,7 +4,7 @@
 
 # %% ../nbs/24_audio_branch.ipynb #d1b60e10
 from __future__ import annotations
-import argparse, copy, csv, json, math, os, time, random, warnings
+import argparse, copy, csv, json, math, time, random, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, digest

@@ -5,7 +5,7 @@
 # %% ../nbs/01_config.ipynb #3ba52006
 from __future__ import annotations
 import json, copy, difflib, dataclasses, typing
-from dataclasses import dataclass, field, fields, asdict, replace
+from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 from fastcore.basics import patch
 from .core import InputError, atomic_write, check_file

@@ -4,15 +4,16 @@
 
 # %% ../nbs/00_core.ipynb #b9abdf43
 from __future__ import annotations
-import os, io, json, random, tempfile, contextlib, pickle
+import os, json, random, tempfile, contextlib, pickle, warnings
 from pathlib import Path
 import numpy as np, torch
 
 # %% auto #0
 __all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
-           'bf16_is_fast', 'seed_everything', 'to_np', 'unique_tensors', 'save_weights', 'is_safetensors',
-           'load_weights', 'quantize_int8', 'dequantize_int8', 'load_torch_checkpoint', 'fill_aliases', 'load_into',
-           'fingerprint', 'digest', 'save_module', 'load_module', 'as_uint8_frames', 'cli_entry']
+           'bf16_is_fast', 'resolve_precision', 'seed_everything', 'to_np', 'unique_tensors', 'save_weights',
+           'is_safetensors', 'load_weights', 'quantize_int8', 'dequantize_int8', 'load_torch_checkpoint',
+           'fill_aliases', 'load_into', 'fingerprint', 'digest', 'save_module', 'load_module', 'as_uint8_frames',
+           'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -90,6 +91,15 @@ def bf16_is_fast(device_type:str='cpu') -> bool:
     if device_type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
     if device_type != 'cpu': return False
     return any(getattr(torch.cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported'))
+
+def resolve_precision(want:str, device_type:str, what:str='training') -> str:
+    "The mixed precision to use: fp16 needs CUDA; bf16 needs a device that computes it natively (`bf16_is_fast`); else 'no' (fp32) with a warning that `what` runs in fp32."
+    if want not in ('no', 'fp16', 'bf16'): raise InputError(f"train.mixed_precision must be 'no', 'fp16' or 'bf16', got {want!r}")
+    ok = {'no': True, 'fp16': device_type == 'cuda', 'bf16': bf16_is_fast(device_type)}[want]
+    if not ok:
+        why = ' (no native bf16: it would be emulated, many times slower)' if want == 'bf16' and device_type == 'cpu' else ''
+        warnings.warn(f"train.mixed_precision={want!r} is not supported on this {device_type}{why}: {what} in fp32"); return 'no'
+    return want
 
 def seed_everything(seed:int=0) -> int:
     "Seed Python, NumPy and torch (every device) so a run repeats."

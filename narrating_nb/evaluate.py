@@ -14,7 +14,7 @@ from .config import Cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
 from .models.vocoder import Vocoder
-from .audio_branch import AudioBranch, load_audio_branch, audio_dataset, batch_to, default_vocoder, wer, cer, SpeakerEncoder
+from .audio_branch import AudioBranch, load_audio_branch, batch_to, default_vocoder, wer, cer, SpeakerEncoder
 from .video_branch import VideoBranch, load_video_branch, video_dataset, FaceID, _face_models_dir, face_points, mouth_track, nan_corr
 from .metrics.core import frechet_from_features, kid
 from .metrics import video as mv, audio as ma, sync as ms

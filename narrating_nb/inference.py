@@ -4,12 +4,12 @@
 
 # %% ../nbs/60_inference.ipynb #9037b58e
 from __future__ import annotations
-import argparse, json, math, re, sys, time, unicodedata, warnings
+import argparse, json, re, sys, time, unicodedata, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageDraw, ImageFont
-from .core import InputError, check_file, check_writable, as_uint8_frames, default_device, cli_entry, seed_everything, save_weights, atomic_write, unique_tensors, quantize_int8
+from .core import InputError, check_file, check_writable, as_uint8_frames, cli_entry, seed_everything, save_weights, atomic_write, unique_tensors, quantize_int8
 from .config import Cfg
 from .audio import MelSpec, resample, load_voice_profile
 from .video_io import write_video

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, time, math
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+import torch, torch.nn as nn, torch.nn.functional as F
 from einops import rearrange, repeat
 from .core import InputError, default_device, seed_everything, cli_entry, check_writable
 from .config import Cfg, get_cfg, PRESETS

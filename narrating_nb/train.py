@@ -8,7 +8,7 @@ import argparse, csv, json, os, random, shutil, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from .core import NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, seed_everything, cli_entry, bf16_is_fast
+from .core import NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, seed_everything, cli_entry, resolve_precision
 from .config import Cfg, LossCfg, PRESETS, get_cfg
 from .losses import pixel_l1, total_loss
 from .data.loaders import collate
@@ -17,9 +17,9 @@ from .video_branch import VideoBranch, video_dataset, sync_window_loss, loss_exp
 from .models.video_decoder import VideoDiffusion, build_video_denoiser
 
 # %% auto #0
-__all__ = ['CKPTS', 'JointModel', 'resolve_precision', 'make_schedule', 'checkpoints', 'latest_checkpoint', 'save_checkpoint',
-           'load_checkpoint', 'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'end_processes', 'fit',
-           'sample_figure', 'train_joint', 'weights_file', 'warm_start', 'main']
+__all__ = ['CKPTS', 'JointModel', 'make_schedule', 'checkpoints', 'latest_checkpoint', 'save_checkpoint', 'load_checkpoint',
+           'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'end_processes', 'fit', 'sample_figure',
+           'train_joint', 'weights_file', 'warm_start', 'main']
 
 # %% ../nbs/31_train.ipynb #82b7561c
 class JointModel(VideoBranch):
@@ -77,16 +77,6 @@ class JointModel(VideoBranch):
         return {**total_loss(parts, self.lc, self.w_ga), **parts}
 
 # %% ../nbs/31_train.ipynb #9eb311c6
-def resolve_precision(want:str, device_type:str) -> str:
-    "The mixed precision to train with: fp16 needs CUDA; bf16 needs a CUDA GPU that has it, or a CPU that computes it natively (`bf16_is_fast`); else 'no' (fp32) with a warning."
-    if want not in ('no', 'fp16', 'bf16'): raise InputError(f"train.mixed_precision must be 'no', 'fp16' or 'bf16', got {want!r}")
-    ok = {'no': True, 'fp16': device_type == 'cuda',
-          'bf16': bf16_is_fast(device_type)}[want]
-    if not ok:
-        why = ' (no native bf16: it would be emulated, many times slower)' if want == 'bf16' and device_type == 'cpu' else ''
-        warnings.warn(f"train.mixed_precision={want!r} is not supported on this {device_type}{why}: training in fp32"); return 'no'
-    return want
-
 def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:int=0):
     "The paper's StepLR (×`gamma` every `step_size` optimiser steps) with an optional linear warm-up over `warmup` steps."
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warmup if warmup else 1.0) * gamma ** (s // step_size))
@@ -198,7 +188,7 @@ def _scalars(out:dict) -> dict:
 def _stop_message(what:str, step:int, run:Path, vals:dict) -> str:
     ck = latest_checkpoint(run)
     where = (f"the last good checkpoint is {ck} (step {int(ck.name[5:])}): run again to resume from it, with a lower train.lr, "
-             f"train.clip or train.mixed_precision=no" if ck else f"no checkpoint was written yet (train.ckpt_every); nothing to resume")
+             "train.clip or train.mixed_precision=no" if ck else "no checkpoint was written yet (train.ckpt_every); nothing to resume")
     parts = ', '.join(f'{k}={v:.4g}' for k, v in vals.items())
     return f"{what} at step {step}{f' ({parts})' if parts else ''}: training stopped before this update and nothing was saved; {where}"
 

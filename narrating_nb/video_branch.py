@@ -4,19 +4,18 @@
 
 # %% ../nbs/26_video_branch.ipynb #b47c3d87
 from __future__ import annotations
-import argparse, copy, csv, hashlib, json, math, time, random, warnings
+import argparse, copy, csv, hashlib, json, math, time, random
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
-from einops import rearrange
-from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, bf16_is_fast
+from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, resolve_precision
 from .config import Cfg, get_cfg
 from .data.loaders import ClipDataset, collate
 from .models.text import load_tokenizer
-from .models.vae import build_vae, load_vae
+from .models.vae import load_vae
 from .models.encoders import vae_latents, vae_decode
 from .models.audio_decoder import frame_times
-from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, sample_long, iter_long
+from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, iter_long
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
 
 # %% auto #0
@@ -200,9 +199,7 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
         diff = [x for x in a if a[x] != c[x] and x not in ('vae_path',)]
         if diff: raise InputError(f"the audio run {audio_run} was trained with other {k}.* settings ({', '.join(diff)}); use the same config")
     vb = VideoBranch.from_parts(cfg, audio, load_vae(cfg.enc.vae_path, dev)).to(dev)
-    if cfg.train.mixed_precision == 'bf16':                            # the VAE's encode/decode is most of a CPU step; native bf16 halves it
-        vb.vae_bf16 = bf16_is_fast(dev.type)
-        if not vb.vae_bf16: warnings.warn(f"train.mixed_precision='bf16' but this {dev.type} has no native bf16 (it would be emulated, many times slower): the VAE runs in fp32")
+    vb.vae_bf16 = resolve_precision(cfg.train.mixed_precision, dev.type, 'the VAE runs') == 'bf16'   # its encode/decode is most of a CPU step; native bf16 halves it
     params = [p for p in vb.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.train.lr, weight_decay=cfg.train.wd)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warmup)) * cfg.train.gamma ** (s // cfg.train.step_size))
@@ -231,8 +228,9 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
         cfg.save(run/'config.json')
         (run/'audio_run.txt').write_text(str(Path(audio_run).resolve()))
     cols = ['step', 'loss', 'denoise', 'pix', 'sync', 'lr', 'sec_per_step']
-    new_log = not (run/'log.csv').exists() or not (run/'log.csv').read_text().strip()   # (a run stopped before its first row left it empty)
-    if not new_log: cols = (run/'log.csv').read_text().splitlines()[0].split(',')    # a resumed run keeps its log's columns
+    head = (run/'log.csv').read_text().split('\n', 1)[0].strip() if (run/'log.csv').exists() else ''   # (a run stopped before its first row left it empty)
+    new_log = not head
+    if head: cols = head.split(',')                                     # a resumed run keeps its log's columns
     with open(run/'log.csv', 'a', newline='') as logf:
         w = csv.writer(logf)
         if new_log: w.writerow(cols)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_viz.ipynb #4daa265e
 from __future__ import annotations
-import numpy as np, torch
+import numpy as np
 import matplotlib.pyplot as plt
 from .core import to_np, as_uint8_frames
 

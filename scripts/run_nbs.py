@@ -6,7 +6,7 @@
 Cells run in-process with execnb (as nbdev_test does); `slow`/`cuda` cells are skipped unless
 their flag is passed with --flags. Stops at the first failing cell. Then run `nbdev_clean`.
 """
-import argparse, os, sys, time
+import argparse, os, time
 from pathlib import Path
 from execnb.shell import CaptureShell
 from execnb.nbio import read_nb, write_nb

@@ -1,6 +1,5 @@
 "The command line as a user runs it: exit codes, messages, outputs."
 import subprocess, os
-from pathlib import Path
 
 def run(bin_dir, *args, cwd=None):
     return subprocess.run([str(bin_dir/'narrate-smoke'), *args], capture_output=True, text=True, cwd=cwd, timeout=600,

@@ -1,6 +1,5 @@
 "narrate-synth and narrate-prepare as a user runs them."
 import json, os, subprocess
-from pathlib import Path
 
 def run(bin_dir, prog, *args):
     return subprocess.run([str(bin_dir/prog), *args], capture_output=True, text=True, timeout=600,

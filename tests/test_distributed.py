@@ -1,6 +1,5 @@
 "`fit` in 2 processes on the CPU (PyTorch DDP over gloo, launched by torchrun as `accelerate` expects): the weights stay identical."
 import hashlib, json, os, subprocess, sys, textwrap
-from pathlib import Path
 
 SCRIPT = textwrap.dedent('''
     import hashlib, json, os, sys, torch, torch.nn as nn, torch.nn.functional as F

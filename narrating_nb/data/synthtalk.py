@@ -5,10 +5,10 @@
 # %% ../../nbs/10b_data.synthtalk.ipynb #30e1255a
 from __future__ import annotations
 import json, math, os, random, time, argparse, warnings
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
-from ..core import InputError, check_writable, atomic_write, cli_entry, seed_everything
+from ..core import InputError, check_writable, atomic_write, cli_entry
 from ..audio import save_audio
 from ..video_io import write_video
 from . import speech as S, faces as FA

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
-from ..core import (InputError, load_torch_checkpoint, load_weights, save_weights, load_into, atomic_write, save_module, load_module,
+from ..core import (InputError, load_torch_checkpoint, load_weights, load_into, atomic_write, save_module, load_module,
                                default_device, seed_everything, to_np, cli_entry, as_uint8_frames, is_safetensors)
 from ..audio import MelSpec, resample, load_audio
 from .video import WEIGHTS, WeightFile, weight_file

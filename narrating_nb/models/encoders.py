@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn, cv2
 import torch.nn.functional as F
 from einops import rearrange
-from ..core import InputError, check_file, to_np
+from ..core import InputError, check_file
 from ..data.faces import Landmarker, align_crop, face_mask, lip_mask, default_landmarker, to_rgb_uint8
 
 # %% auto #0
@@ -137,7 +137,7 @@ DETECT_SIDE = 2048     # px: larger photos are downscaled to this for detection 
 
 def _pil_rgb(im) -> np.ndarray:
     "A PIL image of any mode → (H,W,3) uint8 RGB, transparency composited on white."
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
     im = ImageOps.exif_transpose(im)
     if im.mode in ('I', 'I;16', 'I;16B', 'I;16L', 'F'):          # 16-bit / float grey: scale to 8 bits
         a = np.asarray(im, np.float32); a = (a - a.min()) / max(float(np.ptp(a)), 1e-8)

@@ -4,11 +4,11 @@
 
 # %% ../../nbs/20b_models.vae.ipynb #c5bac77c
 from __future__ import annotations
-import argparse, csv, json, random, time, warnings
+import argparse, csv, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from ..core import InputError, atomic_write, default_device, seed_everything, cli_entry, check_writable, bf16_is_fast
+from ..core import InputError, default_device, seed_everything, cli_entry, check_writable, resolve_precision
 from ..config import Cfg, get_cfg
 from ..video_io import read_video
 from ..data.synthtalk import read_manifest
@@ -79,9 +79,7 @@ def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e
     "Train an AutoencoderKL of `cfg.enc` on `root`'s train frames (bs clips × k frames a step, bf16 autocast if `train.mixed_precision='bf16'` and the device computes bf16 natively); writes `run`/vae and `run`/log.csv."
     run, dev = Path(run), default_device(device)
     if cfg.train.mixed_precision == 'fp16': raise InputError("the VAE trainer supports train.mixed_precision 'no' or 'bf16' (fp16 needs a loss scaler)")
-    amp = cfg.train.mixed_precision == 'bf16' and bf16_is_fast(dev.type)
-    if cfg.train.mixed_precision == 'bf16' and not amp:
-        warnings.warn(f"train.mixed_precision='bf16' but this {dev.type} has no native bf16 (it would be emulated, many times slower): training in fp32")
+    amp = resolve_precision(cfg.train.mixed_precision, dev.type) == 'bf16'
     check_writable(run/'log.csv', 'run folder')
     seed_everything(cfg.train.seed)
     vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size).to(dev).train()

@@ -13,7 +13,7 @@ from torch.nn.utils import parametrize
 from torch.nn.utils.parametrizations import weight_norm, spectral_norm
 from ..core import InputError, check_file, load_torch_checkpoint, load_weights, load_into, to_np, is_safetensors
 from ..config import MelCfg, VocoderCfg
-from ..audio import MelSpec, log_mel, resample
+from ..audio import log_mel
 
 # %% auto #0
 __all__ = ['HIFIGAN_CONFIGS', 'LRELU', 'ResBlock1', 'ResBlock2', 'HiFiGAN', 'find_universal_hifigan', 'DiscriminatorP',

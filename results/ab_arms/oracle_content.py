@@ -16,7 +16,7 @@ about 1). The frames are the same ones the decoder's loss counts (`speech_mask`)
 """
 import argparse, json, random, time, warnings
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn
+import torch, torch.nn as nn
 
 
 def frames(ds, idx, dec, speech_mask, collate, L_ctx:int=2):

@@ -18,7 +18,7 @@ counts it `new`: the input conv of the no-DC arms, before `warm_start` learnt to
 import argparse, json, shutil, statistics
 from pathlib import Path
 import numpy as np
-from narrating_nb.ablations import ablation_tables, ablation_costs, is_perturbation
+from narrating_nb.ablations import ablation_tables, ablation_costs, is_perturbation, video_metrics
 
 HERE = Path(__file__).parent
 
@@ -35,8 +35,7 @@ def main():
         if ini.is_file() and json.loads(ini.read_text()).get('new', 0) > 0:
             reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
             shutil.copy(f, dest/'conv_in_reinit'/f'{name}_seed{seed}.json'); continue
-        m = {k: v for k, v in d['metrics'].items() if not (is_perturbation(name) and k == 'lip_r_no_dc')}   # a perturbed photo: DC on only
-        res.setdefault(name, {})[seed] = m; rows[name, seed] = {r['id']: r for r in d['rows']}
+        res.setdefault(name, {})[seed] = video_metrics(name, d['metrics']); rows[name, seed] = {r['id']: r for r in d['rows']}
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')

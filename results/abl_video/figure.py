@@ -9,7 +9,6 @@ track's r) and `mouths.jpg` (mouth crops of frames 0-23: ground truth, then each
 import argparse, json, numpy as np, torch
 from pathlib import Path
 import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-from PIL import Image
 from narrating_nb.video_branch import load_video_branch, video_dataset, face_points, mouth_track, nan_corr, mouth_region
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate

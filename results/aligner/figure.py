@@ -3,7 +3,7 @@
     python results/aligner/figure.py --run runs/aligner_synthtalk --data data/synthtalk --out results/aligner/alignment.png
 """
 import argparse, time
-import numpy as np, torch, matplotlib
+import torch, matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 from narrating_nb.config import MelCfg

@@ -1,5 +1,5 @@
 "Evaluate runs/audio_band with the prenet dropout kept on at inference (run from the repository root: python results/audio_small_band/eval_prenet_dropout.py)."
-import json, torch
+import json
 from narrating_nb.audio_branch import load_audio_branch, evaluate_audio_branch
 from narrating_nb.models.asr import CTCRecogniser
 from narrating_nb.core import seed_everything

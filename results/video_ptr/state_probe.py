@@ -11,7 +11,6 @@ and the whole window concatenated (each state kept in its place: what DC's direc
 """
 import json, sys, numpy as np, torch
 from pathlib import Path
-from narrating_nb.config import Cfg
 from narrating_nb.audio_branch import batch_to, speech_mask
 from narrating_nb.evaluate import load_system
 from narrating_nb.data.loaders import collate
