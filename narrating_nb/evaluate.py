@@ -20,7 +20,7 @@ from .metrics.core import frechet_from_features, kid
 from .metrics import video as mv, audio as ma, sync as ms
 
 # %% auto #0
-__all__ = ['NETS', 'SR', 'SYSTEMS', 'NEEDS', 'VIDEO_COLS', 'AUDIO_COLS', 'SYNC_COLS', 'ARROWS', 'GT_CACHE_VERSION',
+__all__ = ['NETS', 'SR', 'SYSTEMS', 'TEXT_DRIVEN', 'NEEDS', 'VIDEO_COLS', 'AUDIO_COLS', 'SYNC_COLS', 'ARROWS', 'GT_CACHE_VERSION',
            'load_metric_nets', 'System', 'load_system', 'Output', 'cascade_voice', 'run_systems', 'ClipScorer',
            'summarise', 'markdown_table', 'Report', 'gt_cache_dir', 'evaluate', 'main']
 
@@ -78,6 +78,7 @@ def load_system(path, device=None) -> System:
 # %% ../nbs/41_evaluate.ipynb #b90964f0
 SR = 16_000                                              # every audio metric runs at 16 kHz
 SYSTEMS = ('gt', 'still', 'copy_hifigan', 'copy_griffinlim', 'ours', 'ours_griffinlim', 'cascade')
+TEXT_DRIVEN = ('ours', 'ours_griffinlim', 'cascade')   # the systems that speak the prompt they are given (copy-synthesis re-voices the true audio)
 NEEDS = dict(ours='checkpoint', ours_griffinlim='checkpoint', cascade='video model')
 
 @dataclass
@@ -225,8 +226,8 @@ class ClipScorer:
         row['lip_r'] = nan_corr(row.pop('_mouth', np.full(len(fr), np.nan)), track)
 
     def score(self, clip_id:str, outs:dict[str, Output], text:str, src:np.ndarray, track:np.ndarray, timer, gt_pts:np.ndarray|None=None,
-              gt_hit:dict|None=None):
-        "Score every system's output of one clip (`outs['gt']` must be there); `gt_pts`: the true frames' landmarks if already known; `gt_hit`: the clip's `cached_gt`, whose ground-truth scores are then reused (else they are computed, and cached if `gt_cache` is set)."
+              gt_hit:dict|None=None, said:dict|None=None):
+        "Score every system's output of one clip (`outs['gt']` must be there); `said`: {system: the text it was given}, where that is not the clip's `text` (a perturbed prompt: its WER is against what it was asked to say); `gt_pts`: the true frames' landmarks if already known; `gt_hit`: the clip's `cached_gt`, whose ground-truth scores are then reused (else they are computed, and cached if `gt_cache` is set)."
         gt, hit = outs['gt'], gt_hit
         self._memo = {}
         for name, o in outs.items():
@@ -237,7 +238,7 @@ class ClipScorer:
             n0 = {k: len(v) for k, v in self.feats.get(name, {}).items()}
             row = dict(id=clip_id, system=name)
             if o.frames is not None: self.video(name, o.frames, gt.frames, src, row, timer, gt_pts if name == 'gt' else None)
-            if o.wav is not None: self.audio(name, o.wav, gt.wav, text, row, timer)
+            if o.wav is not None: self.audio(name, o.wav, gt.wav, (said or {}).get(name, text), row, timer)
             if o.frames is not None: self.sync(o.frames, o.wav if o.wav is not None else gt.wav, track, row, timer)
             row.pop('_mouth', None); self.rows.append(row)
             if name == 'gt' and self.gt_cache is not None:
@@ -397,8 +398,10 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
             track, gt_pts = (hit['track'], None) if hit is not None else _track(root, r, gt, sc.lm)
             gt_wav = resample(it['wav'], ds.sr, SR).numpy()
         hits += hit is not None
-        outs = run_systems(transform(it, r) if transform else it, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer)
-        sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer, gt_pts, hit)
+        inp = transform(it, r) if transform else it
+        outs = run_systems(inp, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer)
+        said = {s: inp['text_str'] for s in outs if s in TEXT_DRIVEN} if inp['text_str'] != it['text_str'] else None
+        sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer, gt_pts, hit, said)
     if hits: notes.append(f"ground truth: {hits} of {len(idx)} clips' scores read from {sc.gt_cache} (--no-gt-cache to recompute)")
     with timer('pool'): tables = summarise(sc, systems)
     meta = dict(checkpoint=str(checkpoint) if checkpoint is not None else None, data=str(root), split=split, n=len(idx), systems=systems,
