@@ -182,11 +182,20 @@ def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, 
             arms.append(dict(name=name, seed=seed, cfg=cfg, pcfg=pcfg, pert=pert, run=run, cache=out/name/f'seed{seed}'/'eval.json', key=key))
     return arms
 
-def _cached(arm:dict) -> dict|None:
-    c = arm['cache']
-    if not c.is_file(): return None
-    d = json.loads(c.read_text())
-    return d if d.get('key') == arm['key'] else None
+def _read_cache(cache:Path, key:str) -> dict|None:
+    "The cached evaluation with this `key`: `cache` itself, or the copy an evaluation with other settings set aside (`_write_cache`)."
+    for c in (cache, cache.with_name(f'{cache.stem}.{key[:12]}.json')):
+        if c.is_file() and (d := json.loads(c.read_text())).get('key') == key: return d
+    return None
+
+def _write_cache(cache:Path, rec:dict):
+    "Write the evaluation `rec` to `cache`; one with other settings already there is kept beside it (`eval.<its key>.json`), not overwritten."
+    if cache.is_file() and (old := json.loads(cache.read_text()).get('key')) != rec['key'] and old:
+        cache.replace(cache.with_name(f'{cache.stem}.{old[:12]}.json'))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(cache, 'w') as f: json.dump(rec, f, indent=1)
+
+def _cached(arm:dict) -> dict|None: return _read_cache(arm['cache'], arm['key'])
 
 def _check_source(run:Path, now:str|None):
     "A run folder already trained from another start (scratch vs a base, or another base) is refused, not silently mixed."
@@ -248,10 +257,8 @@ def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0
         m = _ours(rep.tables)
         if arm['pcfg'].prompt: m = {k: v for k, v in m.items() if k not in ALIGNED}   # other words: WER (against them), speaker, identity, FID/FAD stand
         res.setdefault(name, {})[seed] = m
-        arm['cache'].parent.mkdir(parents=True, exist_ok=True)
-        with atomic_write(arm['cache'], 'w') as f:
-            json.dump(dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m,
-                           train_s=None if arm['pert'] or not steps else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), notes=rep.notes), f, indent=1)
+        _write_cache(arm['cache'], dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m,
+                                        train_s=None if arm['pert'] or not steps else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), notes=rep.notes))
     return res
 
 def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
@@ -397,7 +404,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             cfg = base_cfg.update({**ABLATIONS['ete' if pert else name].overrides, 'train.seed': seed})
             run, cache = out/('ete' if pert else name)/f'seed{seed}', out/name/f'seed{seed}'/'eval.json'
             key = _key(dict(cfg=cfg.to_dict(), **ids, **({'perturb': vars(pcfg)} if pert else {})))
-            if cache.is_file() and (d := json.loads(cache.read_text())).get('key') == key:
+            if (d := _read_cache(cache, key)) is not None:
                 res.setdefault(name, {})[seed] = video_metrics(name, d['metrics']); continue
             if _video_steps_done(run, src, steps) < steps:
                 train_video_branch(cfg, root, run, audio_run, steps, warmup, ckpt_every=max(1, steps // 4), workers=0, progress=progress, init=src)
@@ -408,10 +415,8 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
                                                transform=(lambda it, row: perturb_item(it, row, root, pcfg, vcfg, None, seed)) if pert else None)
             m = video_metrics(name, summ)
             res.setdefault(name, {})[seed] = m
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_write(cache, 'w') as f:
-                json.dump(dict(key=key, name=name, seed=seed, run=str(run), base=str(src), audio_run=str(audio_run), metrics=m, rows=rows,
-                               train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device()), f, indent=1)
+            _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), audio_run=str(audio_run), metrics=m, rows=rows,
+                                     train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), colour=colour))
     return res
 
 # %% ../nbs/50_ablations.ipynb #91f3e991

@@ -29,8 +29,13 @@ def main():
     out, res, rows, dest = Path(a.out), {}, {}, Path(a.dest)
     dest.mkdir(parents=True, exist_ok=True)
     reinit = {}                                   # arms whose warm start left a tensor fresh (the input conv, before warm_start could shrink it)
-    for f in sorted(out.glob('*/seed*/eval.json')):
+    fixed = {}                                    # evaluations sampled with the colour fix (--colour-fix), beside the plain ones
+    for f in sorted(out.glob('*/seed*/eval*.json')):
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
+        if d.get('colour'):
+            fixed[name, seed] = d; rows[f'{name}+colour', seed] = {r['id']: r for r in d['rows']}
+            shutil.copy(f, dest/f'{name}_colour_seed{seed}.json'); continue
+        if f.name != 'eval.json': continue                      # (set aside: other settings)
         ini = Path(d['run'])/'init.json'
         if ini.is_file() and json.loads(ini.read_text()).get('new', 0) > 0:
             reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
@@ -40,6 +45,11 @@ def main():
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
     if reinit: md += ablation_tables(reinit, 'Not comparable: the input conv started afresh (fixed since)') + '\n'
+    for name in dict.fromkeys(n for n, _ in fixed):
+        ms_ = [video_metrics(name, d['metrics']) for (n, _), d in sorted(fixed.items()) if n == name]
+        md += ("### With the colour fix (`--colour-fix`: the VAE's colour shift undone, fitted on the photo)\n\n| arm | seeds | "
+               + ' | '.join(k.upper().replace('_', '-') for k in ms_[0]) + ' |\n|' + '---|' * (len(ms_[0]) + 2) + f'\n| `{name}` | {len(ms_)} | '
+               + ' | '.join(ms([m[k] for m in ms_]).lstrip('+') for k in ms_[0]) + ' |\n\n')
     md += ablation_costs(out, {**res, **reinit})
     (dest/'tables.md').write_text(md)
     seeds = sorted(s for n, s in rows if n == 'ete')
@@ -59,6 +69,8 @@ def main():
     line('`ete`, DC on − DC dropped at sampling', ('ete', {}), ('ete', {'lip_r': 'lip_r_no_dc'}), seeds, only=('lip_r',))
     for name in [n for n in res if n != 'ete']:
         line(f'`ete` − `{name}`' + (' (clean photo − perturbed)' if is_perturbation(name) else ''), ('ete', {}), (name, {}), [s for s in seeds if (name, s) in rows])
+    for name in dict.fromkeys(n for n, _ in fixed):
+        line(f'`{name}` with the colour fix − without', (f'{name}+colour', {}), (name, {}), [s for s in seeds if (f'{name}+colour', s) in rows])
     (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))
 
