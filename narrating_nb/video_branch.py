@@ -139,7 +139,7 @@ class VideoBranch(nn.Module):
     @torch.no_grad()
     def generate_iter(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
                       scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None, init:str|None=None,
-                      colour:bool=False):
+                      colour:bool=False, dc_guidance:float|None=None):
         "Yield `(f0, frames)` chunk by chunk as they are sampled (streaming): frames (B, k, 3, H, W) in [-1, 1] of frames f0..f0+k; see `generate`."
         self.eval()
         cc = self.clip_condition(b, states=(h_a, h_mask) if h_a is not None else None)
@@ -151,16 +151,18 @@ class VideoBranch(nn.Module):
             return c
         g = torch.Generator(device=dev).manual_seed(seed)
         cm = fit_colour_map(self.decode(cc['ref']).float(), b['face_img'].float()) if colour else None     # the VAE's colour shift on the photo, undone
-        for f0, z in iter_long(self.diff, cond_for, n_frames, chunk, motion_frames, steps=steps, guidance=guidance, scheduler=scheduler, generator=g, init=init):
+        for f0, z in iter_long(self.diff, cond_for, n_frames, chunk, motion_frames, steps=steps, guidance=guidance, scheduler=scheduler, generator=g, init=init,
+                                 dc_guidance=dc_guidance):
             x = torch.cat([self.decode(z[:, i:i + 8]) for i in range(0, z.shape[1], 8)], 1)      # decode 8 frames at a time
             yield f0, x if cm is None else apply_colour_map(x, cm)
             if progress: progress(f0 + z.shape[1], n_frames)
 
     def generate(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
                  scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None, init:str|None=None,
-                 colour:bool=False) -> torch.Tensor:
-        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given; `init` overrides `vdec.sample_init` ('noise' or 'ref'); `colour`: undo the VAE's colour shift, fitted on the source photo (`fit_colour_map`)."
-        return torch.cat([x for _, x in self.generate_iter(b, n_frames, chunk, motion_frames, steps, guidance, scheduler, use_dc, h_a, h_mask, seed, progress, init, colour)], 1)
+                 colour:bool=False, dc_guidance:float|None=None) -> torch.Tensor:
+        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given; `init` overrides `vdec.sample_init` ('noise' or 'ref'); `colour`: undo the VAE's colour shift, fitted on the source photo (`fit_colour_map`); `dc_guidance`: a guidance scale of the audio states' own (`VideoDiffusion._eps`)."
+        return torch.cat([x for _, x in self.generate_iter(b, n_frames, chunk, motion_frames, steps, guidance, scheduler, use_dc, h_a, h_mask, seed, progress, init,
+                                                            colour, dc_guidance)], 1)
 
 # %% ../nbs/26_video_branch.ipynb #aaf8ff2f
 def _weights_id(folder) -> str:
@@ -315,8 +317,8 @@ def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,
                           seed:int=0, progress:bool=True, faceid=None, id_every:int=5, init:str|None=None, sample_seed:int|None=None,
-                          dc_off:bool=True, transform=None, colour:bool=False) -> tuple[dict, list[dict]]:
-    "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames), mouth motion (std of the generated mouth opening over the real frames') and identity distance (if `faceid`; None = when installed) over `n` clips of `split` (chosen by `seed`; sampled with `sample_seed`, default `seed`). `dc_off=False` skips the DC-off pass (a model without DC: it would repeat the DC-on one). `transform(item, row)` changes the inputs (e.g. a perturbed source photo); the identity is still measured against the unchanged photo. `colour`: sample with the VAE's colour shift undone (`fit_colour_map`)."
+                          dc_off:bool=True, transform=None, colour:bool=False, dc_guidance:float|None=None) -> tuple[dict, list[dict]]:
+    "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames), mouth motion (std of the generated mouth opening over the real frames') and identity distance (if `faceid`; None = when installed) over `n` clips of `split` (chosen by `seed`; sampled with `sample_seed`, default `seed`). `dc_off=False` skips the DC-off pass (a model without DC: it would repeat the DC-on one). `transform(item, row)` changes the inputs (e.g. a perturbed source photo); the identity is still measured against the unchanged photo. `colour`: sample with the VAE's colour shift undone (`fit_colour_map`); `dc_guidance`: the audio states' own guidance scale (`VideoDiffusion._eps`)."
     from skimage.metrics import peak_signal_noise_ratio as psnr, structural_similarity as ssim
     from narrating_nb.core import as_uint8_frames
     dev = next(vb.parameters()).device
@@ -335,7 +337,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         row = dict(id=r['id'], face=r['face'], voice=r['voice'])
         for dc in (True, False) if dc_off else (True,):
             fr = vb.generate(b, len(gt), cfg.data.n_frames, cfg.vdec.motion_frames, steps, guidance, cfg.vdec.scheduler, use_dc=dc,
-                             seed=seed if sample_seed is None else sample_seed, init=init, colour=colour)[0].cpu()
+                             seed=seed if sample_seed is None else sample_seed, init=init, colour=colour, dc_guidance=dc_guidance)[0].cpu()
             u8, g8 = as_uint8_frames(fr), as_uint8_frames(gt)
             k = '' if dc else '_no_dc'
             tr = mouth_track(face_points(u8))
@@ -357,7 +359,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         other = float(np.mean([FaceID.distance(a, b) for i, a in enumerate(es) for b in es[i + 1:]]))
     else: other = float('nan')
     m = lambda k: float(np.nanmean([r[k] for r in rows]))
-    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, init=init or vb.diff.sample_init, colour=colour, psnr=m('psnr'), ssim=m('ssim'),
+    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, init=init or vb.diff.sample_init, colour=colour, dc_guidance=dc_guidance, psnr=m('psnr'), ssim=m('ssim'),
                 lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc') if dc_off else m('lip_r'), lip_r_gt=m('lip_r_gt'), mouth_motion=m('mouth_motion'),
                 **(dict(id_dist=m('id_dist'), id_dist_gt=m('id_dist_gt'), id_dist_other_faces=other,
                         id_same_rate=float(np.mean([r['id_dist'] < 0.6 for r in rows]))) if faceid else dict(identity='not measured: pip install face-recognition-models'))), rows

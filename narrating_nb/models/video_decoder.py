@@ -203,20 +203,23 @@ class VideoDiffusion(nn.Module):
         loss = ((pred - eps) ** 2 * w).sum() / (w.expand(-1, -1, 1, *z0.shape[-2:]).sum() * z0.shape[2])
         return dict(loss=loss, x0=(z_t - (1 - ab).sqrt() * pred) / ab.sqrt(), t=t)
 
-    def _eps(self, z, t, cond, guidance):
-        if guidance == 1: return self.den(z, t, **cond)
+    def _eps(self, z, t, cond, guidance, dc_guidance=None):
+        "The guided noise estimate: e_null + s (e_full - e_null); with `dc_guidance` s_dc, a scale of its own for the audio states: e_null + s (e_ec - e_null) + s_dc (e_full - e_ec), e_ec having DC dropped (the same when s_dc = s)."
+        if dc_guidance is None or dc_guidance == guidance:
+            if guidance == 1: return self.den(z, t, **cond)
+            n, drop_ec, drop_dc = 2, [False, True], [False, True]                      # full, null
+        else: n, drop_ec, drop_dc = 3, [False, False, True], [False, True, True]      # full, EC only, null
         B = z.shape[0]
-        two = lambda x: None if x is None else torch.cat([x, x])
-        c2 = {k: two(v) for k, v in cond.items()}
-        off = torch.cat([torch.zeros(B, dtype=torch.bool), torch.ones(B, dtype=torch.bool)]).to(z.device)
-        e = self.den(torch.cat([z, z]), torch.cat([t, t]), drop_ec=off, drop_dc=off, **c2)
-        e_c, e_u = e.chunk(2)
-        return e_u + guidance * (e_c - e_u)
+        rep = lambda x: None if x is None else torch.cat([x] * n)
+        flags = lambda fs: torch.tensor(fs, device=z.device).repeat_interleave(B)
+        e = self.den(rep(z), rep(t), drop_ec=flags(drop_ec), drop_dc=flags(drop_dc), **{k: rep(v) for k, v in cond.items()}).chunk(n)
+        if n == 2: return e[1] + guidance * (e[0] - e[1])
+        return e[2] + guidance * (e[1] - e[2]) + dc_guidance * (e[0] - e[1])
 
     @torch.no_grad()
     def sample(self, cond:dict, n_frames:int, steps:int=25, guidance:float=3.5, scheduler:str='ddim', generator=None,
-               known:torch.Tensor|None=None, noise:torch.Tensor|None=None, init:str|None=None) -> torch.Tensor:
-        "Latents (B, F, c, h, w) of `n_frames` frames denoised together; `known` (B, m, c, h, w) pins the first m frames (motion frames); `init` (default `self.sample_init`): 'noise' starts from pure noise, 'ref' from the reference latent noised to the first timestep."
+               known:torch.Tensor|None=None, noise:torch.Tensor|None=None, init:str|None=None, dc_guidance:float|None=None) -> torch.Tensor:
+        "Latents (B, F, c, h, w) of `n_frames` frames denoised together; `known` (B, m, c, h, w) pins the first m frames (motion frames); `init` (default `self.sample_init`): 'noise' starts from pure noise, 'ref' from the reference latent noised to the first timestep; `dc_guidance`: a guidance scale of its own for the audio states (DC), on top of `guidance` for EC (`_eps`)."
         ref = cond['ref']; B, (c, h, w), dev = ref.shape[0], ref.shape[1:], ref.device
         sch = make_scheduler(scheduler, self.train_steps); sch.set_timesteps(steps, device=dev)
         z = (torch.randn((B, n_frames, c, h, w), generator=generator, device=dev) if noise is None else noise.clone()) * sch.init_noise_sigma
@@ -233,7 +236,7 @@ class VideoDiffusion(nn.Module):
             for t in sch.timesteps:
                 if m: z[:, :m] = self.ddpm.add_noise(known, k_eps, t.reshape(1))
                 zin = sch.scale_model_input(z, t)
-                z = sch.step(self._eps(zin, t.expand(B), cond, guidance), t, z).prev_sample
+                z = sch.step(self._eps(zin, t.expand(B), cond, guidance, dc_guidance), t, z).prev_sample
             if m: z[:, :m] = known
             return z
         finally: self.train(was)
