@@ -258,6 +258,7 @@ def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0
         if arm['pcfg'].prompt: m = {k: v for k, v in m.items() if k not in ALIGNED}   # other words: WER (against them), speaker, identity, FID/FAD stand
         res.setdefault(name, {})[seed] = m
         _write_cache(arm['cache'], dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m,
+                                        rows=[r for r in rep.rows if r['system'] == 'ours'],        # per clip, for paired comparisons
                                         train_s=None if arm['pert'] or not steps else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), notes=rep.notes))
     return res
 
