@@ -384,7 +384,8 @@ def video_metrics(name:str, m:dict) -> dict:
     return {k: float(m[k]) for k in VIDEO_METRICS if k in m and k not in drop}
 
 def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
-                        eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None, colour:bool=False) -> dict:
+                        eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None, colour:bool=False,
+                        dc_guidance:float|None=None) -> dict:
     "Fine-tune the video branch of each video-stage ablation in `names` from `init` (a trained video branch or system; None: the shipped model) on the frozen audio branch `audio_run` (an audio run, or a system whose audio branch and VAE are unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score it on `eval_n` clips; returns {name: {seed: metrics}} (cached results reused)."
     from narrating_nb.video_branch import train_video_branch, load_video_branch, evaluate_video_branch
     from narrating_nb.inference import SHIPPED
@@ -397,7 +398,8 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
         audio_run, vae = unpack_system(audio_run, out/'unpacked'/audio_run.name)
         if not base_cfg.enc.vae_path: base_cfg = base_cfg.update({'enc.vae_path': str(vae.resolve())})
     ids = dict(stage='video', steps=steps, warmup=warmup, init=_system_id(src), audio=_system_id(audio_run), split=eval_split, n=eval_n,
-               guidance=guidance, faceid=faceid is not False, **({'colour': True} if colour else {}))   # (keys of results without the colour fix unchanged)
+               guidance=guidance, faceid=faceid is not False, **({'colour': True} if colour else {}),
+               **({'dc_guidance': dc_guidance} if dc_guidance is not None else {}))   # (keys of results made without them unchanged)
     for name in dict.fromkeys(names):
         pert = is_perturbation(name)
         pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
@@ -412,12 +414,12 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             t = time.perf_counter()
             vb, vcfg = load_video_branch(run)
             summ, rows = evaluate_video_branch(vb, vcfg, root, eval_split, eval_n, guidance=guidance, seed=0, sample_seed=seed, progress=progress,
-                                               faceid=faceid, dc_off=vcfg.vdec.use_dc and not pert, colour=colour,  # a perturbed photo: DC on only
+                                               faceid=faceid, dc_off=vcfg.vdec.use_dc and not pert, colour=colour, dc_guidance=dc_guidance,  # a perturbed photo: DC on only
                                                transform=(lambda it, row: perturb_item(it, row, root, pcfg, vcfg, None, seed)) if pert else None)
             m = video_metrics(name, summ)
             res.setdefault(name, {})[seed] = m
             _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), audio_run=str(audio_run), metrics=m, rows=rows,
-                                     train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), colour=colour))
+                                     train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), colour=colour, dc_guidance=dc_guidance))
     return res
 
 # %% ../nbs/50_ablations.ipynb #91f3e991
@@ -435,12 +437,13 @@ def main(argv=None):
     p.add_argument('--warmup', type=int, default=10, help='video stage: warm-up steps'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
     p.add_argument('--colour-fix', action='store_true', help="sample with the face VAE's colour shift undone (fitted on the photo), as narrate does")
+    p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own (default: --guidance)")
     a = p.parse_args(argv)
     names = list(ABLATIONS) if a.ablations == ['all'] else a.ablations
     if a.base == 'shipped':
         from narrating_nb.inference import SHIPPED
         a.base = str(SHIPPED)
-    kw = dict(colour=True) if a.colour_fix else {}
+    kw = {**(dict(colour=True) if a.colour_fix else {}), **(dict(dc_guidance=a.dc_guidance) if a.dc_guidance is not None else {})}
     if a.asr_model:
         from narrating_nb.models.asr import CTCRecogniser
         kw['recogniser'] = CTCRecogniser.load(a.asr_model)
@@ -450,7 +453,7 @@ def main(argv=None):
     split = None if a.eval_split == 'all' else a.eval_split
     if a.audio_run:
         res = run_video_ablations(names, a.data, a.out, a.audio_run, a.base, a.preset, a.steps, tuple(a.seeds), a.set, a.warmup, split, a.eval_n, a.guidance,
-                                  not a.no_progress, colour=a.colour_fix)
+                                  not a.no_progress, colour=a.colour_fix, dc_guidance=a.dc_guidance)
         md = ablation_tables(res, 'Tab. 5, video stage') + '\n' + ablation_costs(a.out, res)
         with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
         with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)

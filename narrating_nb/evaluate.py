@@ -91,14 +91,14 @@ def cascade_voice():
     from narrating_nb.data.speech import Voice
     return Voice('', 'm1')
 
-def _video_cfg(cfg:Cfg, steps, guidance, colour:bool=False) -> dict:
+def _video_cfg(cfg:Cfg, steps, guidance, colour:bool=False, dc_guidance:float|None=None) -> dict:
     return dict(chunk=cfg.data.n_frames, motion_frames=cfg.vdec.motion_frames, steps=steps or cfg.vdec.sample_steps,
-                guidance=cfg.vdec.guidance if guidance is None else guidance, scheduler=cfg.vdec.scheduler, colour=colour)
+                guidance=cfg.vdec.guidance if guidance is None else guidance, scheduler=cfg.vdec.scheduler, colour=colour, dc_guidance=dc_guidance)
 
 @torch.no_grad()
 def run_systems(it:dict, gt_frames:np.ndarray, gt_wav:np.ndarray, systems, sys:System|None, cfg:Cfg, vocs:dict, steps=None, guidance=None, seed:int=0,
-                timer=None, colour:bool=False) -> dict[str, Output]:
-    "The outputs of every system in `systems` for one dataset item `it` (whole clip) whose true frames and 16 kHz speech are `gt_frames`, `gt_wav`; `colour`: our frames with the VAE's colour shift undone (`fit_colour_map`)."
+                timer=None, colour:bool=False, dc_guidance:float|None=None) -> dict[str, Output]:
+    "The outputs of every system in `systems` for one dataset item `it` (whole clip) whose true frames and 16 kHz speech are `gt_frames`, `gt_wav`; `colour`: our frames with the VAE's colour shift undone (`fit_colour_map`); `dc_guidance`: the audio states' own guidance scale."
     timer = timer or _Timer()
     out, T = {}, len(gt_frames)
     voc16 = lambda v, mel: resample(v(mel).float().cpu(), v.sr, SR).numpy()
@@ -118,7 +118,7 @@ def run_systems(it:dict, gt_frames:np.ndarray, gt_wav:np.ndarray, systems, sys:S
             if 'ours_griffinlim' in systems: out['ours_griffinlim'] = Output(None, voc16(vocs['griffinlim'], mel))
         if sys.video is not None:
             with timer('generate: ours (video)'):
-                fr = sys.video.generate(b, h_a=g['h_a'], h_mask=g['h_mask'], seed=seed, **_video_cfg(cfg, steps, guidance, colour))[0]
+                fr = sys.video.generate(b, h_a=g['h_a'], h_mask=g['h_mask'], seed=seed, **_video_cfg(cfg, steps, guidance, colour, dc_guidance))[0]
                 out['ours'].frames = as_uint8_frames(fr.cpu())
         if 'ours' not in systems: del out['ours']
     if 'cascade' in systems and sys.video is not None:
@@ -127,7 +127,7 @@ def run_systems(it:dict, gt_frames:np.ndarray, gt_wav:np.ndarray, systems, sys:S
             sp = synth_speech(it['text_str'], cascade_voice(), sr=cfg.mel.sr)
             mel = MelSpec.from_cfg(cfg.mel).to(dev)(sp.wav.to(dev))[None]
             bc = dict(b, mel=mel, mel_mask=torch.ones(1, mel.shape[-1], dtype=torch.bool, device=dev))
-            fr = sys.video.generate(bc, seed=seed, **_video_cfg(cfg, steps, guidance, colour))[0]
+            fr = sys.video.generate(bc, seed=seed, **_video_cfg(cfg, steps, guidance, colour, dc_guidance))[0]
             out['cascade'] = Output(as_uint8_frames(fr.cpu()), resample(sp.wav, cfg.mel.sr, SR).numpy())
     return out
 
@@ -359,8 +359,9 @@ def gt_cache_dir(root, cfg:Cfg, sc:ClipScorer) -> Path:
 
 def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEMS, nets:dict|None=None, missing:dict|None=None,
              recogniser=None, expert=None, faceid=None, speaker=True, steps:int|None=None, guidance:float|None=None, seed:int=0,
-             preset:str='small', device=None, progress:bool=True, transform=None, gt_cache:bool|str=True, colour:bool=False) -> Report:
-    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`); `transform(item, row)` → item changes the inputs the systems are given (not the ground truth they are scored against); `gt_cache`: reuse the ground truth's scores from an earlier run with the same networks (True), score it and overwrite them ('refresh'), or neither (False); `colour`: our frames with the face VAE's colour shift undone, as `narrate` makes them (off by default: the stored results are without it)."
+             preset:str='small', device=None, progress:bool=True, transform=None, gt_cache:bool|str=True, colour:bool=False,
+             dc_guidance:float|None=None) -> Report:
+    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`); `transform(item, row)` → item changes the inputs the systems are given (not the ground truth they are scored against); `gt_cache`: reuse the ground truth's scores from an earlier run with the same networks (True), score it and overwrite them ('refresh'), or neither (False); `colour`: our frames with the face VAE's colour shift undone, as `narrate` makes them (off by default: the stored results are without it); `dc_guidance`: a guidance scale of the audio states' own (`VideoDiffusion._eps`; None: `guidance`)."
     from narrating_nb.config import get_cfg
     from narrating_nb.data.prepare import pocketsphinx_asr
     timer, notes = _Timer(), []
@@ -399,13 +400,13 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
             gt_wav = resample(it['wav'], ds.sr, SR).numpy()
         hits += hit is not None
         inp = transform(it, r) if transform else it
-        outs = run_systems(inp, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer, colour)
+        outs = run_systems(inp, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer, colour, dc_guidance)
         said = {s: inp['text_str'] for s in outs if s in TEXT_DRIVEN} if inp['text_str'] != it['text_str'] else None
         sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer, gt_pts, hit, said)
     if hits: notes.append(f"ground truth: {hits} of {len(idx)} clips' scores read from {sc.gt_cache} (--no-gt-cache to recompute)")
     with timer('pool'): tables = summarise(sc, systems)
     meta = dict(checkpoint=str(checkpoint) if checkpoint is not None else None, data=str(root), split=split, n=len(idx), systems=systems,
-                steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed, colour=colour,
+                steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed, colour=colour, dc_guidance=dc_guidance,
                 vocoder=repr(vocs['hifigan']), nets=sorted(nets), cascade_voice=cascade_voice().name)
     return Report(tables, sc.rows, dict(sorted(timer.s.items())), notes, meta)
 
@@ -424,6 +425,7 @@ def main(argv=None):
     p.add_argument('--preset', default='small', help='config for the baselines when there is no checkpoint')
     p.add_argument('--no-gt-cache', action='store_true', help="score the ground truth again (and keep the new scores) instead of reading an earlier run's (<data>/cache/eval_gt)")
     p.add_argument('--colour-fix', action='store_true', help="undo the face VAE's colour shift on our frames, fitted on the photo, as narrate does")
+    p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own (default: --guidance)")
     p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None); p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     rec = None
@@ -432,6 +434,7 @@ def main(argv=None):
         rec = CTCRecogniser.load(a.asr_model)
     expert = ms.load_sync_expert(a.sync_expert, a.device) if a.sync_expert else None
     rep = evaluate(a.checkpoint, a.data, None if a.split == 'all' else a.split, a.n, a.systems, recogniser=rec, expert=expert, steps=a.steps, guidance=a.guidance, seed=a.seed,
-                   preset=a.preset, device=a.device, progress=not a.no_progress, gt_cache='refresh' if a.no_gt_cache else True, colour=a.colour_fix)
+                   preset=a.preset, device=a.device, progress=not a.no_progress, gt_cache='refresh' if a.no_gt_cache else True, colour=a.colour_fix,
+                   dc_guidance=a.dc_guidance)
     rep.save(a.out)
     print(rep.markdown())
