@@ -116,7 +116,13 @@ def perturb_item(it:dict, row:dict, root, p:PerturbCfg, cfg:Cfg, tok, seed:int=0
     from narrating_nb.models.encoders import prepare_face, load_image
     it = dict(it)
     if p.prompt:
-        it['text_str'] = perturb_text(it['text_str'], p.prompt); it['text'] = torch.tensor(tok.encode(it['text_str']))
+        txt = perturb_text(it['text_str'], p.prompt); ids = tok.encode(txt)
+        if p.prompt == 'long' and len(ids) > cfg.text.max_len:            # the added sentence cut at a word boundary to fit the text encoder
+            words = _LONG.split()
+            while len(ids) > cfg.text.max_len and len(words) > 1:
+                words = words[:-1]; txt = f"{it['text_str'].strip()} {' '.join(words).rstrip(',;:')}."; ids = tok.encode(txt)
+        if len(ids) > cfg.text.max_len: raise InputError(f"the {p.prompt!r} prompt of clip {row['id']} has {len(ids)} tokens, over text.max_len={cfg.text.max_len}")
+        it['text_str'], it['text'] = txt, torch.tensor(ids)
     if p.img_res or p.jpeg_q or p.expression or p.pose_deg:
         img, _ = load_image(Path(root)/row['files']['image'])
         f = prepare_face(perturb_image(img, p), cfg.data.img_size, name=f"{row['id']} (perturbed)")

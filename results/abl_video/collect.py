@@ -30,12 +30,12 @@ def main():
     dest.mkdir(parents=True, exist_ok=True)
     reinit = {}                                   # arms whose warm start left a tensor fresh (the input conv, before warm_start could shrink it)
     fixed = {}                                    # evaluations sampled with the colour fix (--colour-fix), beside the plain ones
-    for f in sorted(out.glob('*/seed*/eval*.json')):
+    for f in sorted(out.glob('*/seed*/eval*.json'), key=lambda f: (f.parent, f.name != 'eval.json')):   # a run's current file first
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
         if d.get('colour'):
             fixed[name, seed] = d; rows[f'{name}+colour', seed] = {r['id']: r for r in d['rows']}
             shutil.copy(f, dest/f'{name}_colour_seed{seed}.json'); continue
-        if f.name != 'eval.json': continue                      # (set aside: other settings)
+        if (name, seed) in rows or d.get('dc_guidance') is not None: continue   # one plain evaluation per arm and seed
         ini = Path(d['run'])/'init.json'
         if ini.is_file() and json.loads(ini.read_text()).get('new', 0) > 0:
             reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
