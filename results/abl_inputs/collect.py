@@ -3,13 +3,14 @@ and under each perturbation of plan 001's prompt and voice, on the same 12 held-
 and the paired differences.
 
     OMP_NUM_THREADS=1 narrate-ablate --data data/synthtalk --out runs/abl_inputs --base shipped --steps 0 --eval-n 12 --seeds 0 \
-        --ablations ete voice_noise voice_distortion voice_pitch voice_accent prompt_short prompt_long
+        --ablations ete voice_noise voice_distortion voice_pitch voice_accent prompt_short prompt_long prompt_tone
     python results/abl_inputs/collect.py --out runs/abl_inputs
 
 Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, per-clip rows of `ours`, costs), `tables.md` (the runner's table and
 costs) and `paired.md`: per clip, perturbed − unperturbed (same clip, same sampling seed), mean ± standard error over the clips, and
 in how many clips the perturbed input scored worse. A prompt perturbation says other words, so only the measures that do not
-compare with the true clip frame by frame are given for it (WER against the prompt it was given).
+compare with the true clip frame by frame are given for it (WER against the prompt it was given). The lip-sync r is left out: the
+speech has timing of its own, so the true clip's jaw track is not its reference (`41_evaluate`).
 """
 import argparse, json, math, shutil
 from pathlib import Path
@@ -30,7 +31,7 @@ def main():
     dest.mkdir(parents=True, exist_ok=True)
     for f in sorted(out.glob('*/seed*/eval.json')):
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
-        res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d.get('rows', [])}
+        res.setdefault(name, {})[seed] = {k: v for k, v in d['metrics'].items() if k != 'lip_r'}; rows[name, seed] = {r['id']: r for r in d.get('rows', [])}
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     md = ablation_tables({n: v for n, v in res.items() if n == 'ete'}, 'The shipped model, unperturbed') + '\n' + \
          ablation_tables({n: v for n, v in res.items() if n != 'ete'}, 'Plan 001: prompt and voice perturbations, the shipped model as it is') + '\n' + ablation_costs(out, res)
