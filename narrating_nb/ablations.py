@@ -10,6 +10,7 @@ import numpy as np, torch
 from .core import InputError, atomic_write, cli_entry, fingerprint, digest
 from .config import Cfg, PerturbCfg, ABLATIONS, get_cfg
 from .audio import MelSpec, resample
+from .video_branch import Sampling
 
 # %% auto #0
 __all__ = ['METRICS', 'ALIGNED', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice',
@@ -390,8 +391,8 @@ def video_metrics(name:str, m:dict) -> dict:
     return {k: float(m[k]) for k in VIDEO_METRICS if k in m and k not in drop}
 
 def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
-                        eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None, colour:bool=False,
-                        dc_guidance:float|None=None) -> dict:
+                        eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None,
+                        sampling:Sampling=Sampling()) -> dict:
     "Fine-tune the video branch of each video-stage ablation in `names` from `init` (a trained video branch or system; None: the shipped model) on the frozen audio branch `audio_run` (an audio run, or a system whose audio branch and VAE are unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score it on `eval_n` clips; returns {name: {seed: metrics}} (cached results reused)."
     from narrating_nb.video_branch import train_video_branch, load_video_branch, evaluate_video_branch
     from narrating_nb.inference import SHIPPED
@@ -404,8 +405,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
         audio_run, vae = unpack_system(audio_run, out/'unpacked'/audio_run.name)
         if not base_cfg.enc.vae_path: base_cfg = base_cfg.update({'enc.vae_path': str(vae.resolve())})
     ids = dict(stage='video', steps=steps, warmup=warmup, init=_system_id(src), audio=_system_id(audio_run), split=eval_split, n=eval_n,
-               guidance=guidance, faceid=faceid is not False, **({'colour': True} if colour else {}),
-               **({'dc_guidance': dc_guidance} if dc_guidance is not None else {}))   # (keys of results made without them unchanged)
+               guidance=guidance, faceid=faceid is not False, **sampling.changed())   # (keys of results made without them unchanged)
     for name in dict.fromkeys(names):
         pert = is_perturbation(name)
         pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
@@ -420,12 +420,12 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             t = time.perf_counter()
             vb, vcfg = load_video_branch(run)
             summ, rows = evaluate_video_branch(vb, vcfg, root, eval_split, eval_n, guidance=guidance, seed=0, sample_seed=seed, progress=progress,
-                                               faceid=faceid, dc_off=vcfg.vdec.use_dc and not pert, colour=colour, dc_guidance=dc_guidance,  # a perturbed photo: DC on only
+                                               faceid=faceid, dc_off=vcfg.vdec.use_dc and not pert, sampling=sampling,  # a perturbed photo: DC on only
                                                transform=(lambda it, row: perturb_item(it, row, root, pcfg, vcfg, None, seed)) if pert else None)
             m = video_metrics(name, summ)
             res.setdefault(name, {})[seed] = m
             _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), audio_run=str(audio_run), metrics=m, rows=rows,
-                                     train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), colour=colour, dc_guidance=dc_guidance))
+                                     train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), colour=sampling.colour, dc_guidance=sampling.dc_guidance))
     return res
 
 # %% ../nbs/50_ablations.ipynb #91f3e991
@@ -449,7 +449,8 @@ def main(argv=None):
     if a.base == 'shipped':
         from narrating_nb.inference import SHIPPED
         a.base = str(SHIPPED)
-    kw = {**(dict(colour=True) if a.colour_fix else {}), **(dict(dc_guidance=a.dc_guidance) if a.dc_guidance is not None else {})}
+    sampling = Sampling(a.dc_guidance, a.colour_fix)
+    kw = dict(sampling=sampling) if sampling.changed() else {}
     if a.asr_model:
         from narrating_nb.models.asr import CTCRecogniser
         kw['recogniser'] = CTCRecogniser.load(a.asr_model)
@@ -459,7 +460,7 @@ def main(argv=None):
     split = None if a.eval_split == 'all' else a.eval_split
     if a.audio_run:
         res = run_video_ablations(names, a.data, a.out, a.audio_run, a.base, a.preset, a.steps, tuple(a.seeds), a.set, a.warmup, split, a.eval_n, a.guidance,
-                                  not a.no_progress, colour=a.colour_fix, dc_guidance=a.dc_guidance)
+                                  not a.no_progress, sampling=sampling)
         md = ablation_tables(res, 'Tab. 5, video stage') + '\n' + ablation_costs(a.out, res)
         with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
         with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)

@@ -215,8 +215,8 @@ def load_into(model:torch.nn.Module, state_dict:dict, strict:bool=True, what:str
 
 # %% ../nbs/00_core.ipynb #7ffce79a
 def fingerprint(v):
-    "A description of `v` that is the same in every process: a network by its class and weights, a function or an object by its (class's) qualified name, a path as text, containers element-wise."
-    import hashlib
+    "A description of `v` that is the same in every process: a network by its class and weights, a dataclass instance (settings) by its class and fields, a function or another object by its (class's) qualified name, a path as text, containers element-wise."
+    import hashlib, dataclasses
     if isinstance(v, torch.nn.Module):
         h = hashlib.sha1()
         for k, t in v.state_dict().items(): h.update(k.encode()); h.update(t.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
@@ -225,6 +225,8 @@ def fingerprint(v):
     if isinstance(v, (list, tuple)): return [fingerprint(x) for x in v]
     if isinstance(v, (str, int, float, bool, type(None))): return v
     if isinstance(v, Path): return str(v)
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {type(v).__qualname__: {f.name: fingerprint(getattr(v, f.name)) for f in dataclasses.fields(v)}}
     t = v if callable(v) and hasattr(v, '__qualname__') else type(v)
     return f"{getattr(t, '__module__', '')}.{getattr(t, '__qualname__', type(v).__name__)}"
 

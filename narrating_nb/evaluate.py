@@ -15,7 +15,7 @@ from .audio import MelSpec, resample
 from .data.loaders import collate
 from .models.vocoder import Vocoder
 from .audio_branch import AudioBranch, load_audio_branch, batch_to, default_vocoder, wer, cer, SpeakerEncoder
-from .video_branch import VideoBranch, load_video_branch, video_dataset, FaceID, _face_models_dir, face_points, mouth_track, nan_corr
+from .video_branch import VideoBranch, Sampling, load_video_branch, video_dataset, FaceID, _face_models_dir, face_points, mouth_track, nan_corr
 from .metrics.core import frechet_from_features, kid
 from .metrics import video as mv, audio as ma, sync as ms
 
@@ -91,14 +91,14 @@ def cascade_voice():
     from narrating_nb.data.speech import Voice
     return Voice('', 'm1')
 
-def _video_cfg(cfg:Cfg, steps, guidance, colour:bool=False, dc_guidance:float|None=None) -> dict:
+def _video_cfg(cfg:Cfg, steps, guidance, sampling:Sampling) -> dict:
     return dict(chunk=cfg.data.n_frames, motion_frames=cfg.vdec.motion_frames, steps=steps or cfg.vdec.sample_steps,
-                guidance=cfg.vdec.guidance if guidance is None else guidance, scheduler=cfg.vdec.scheduler, colour=colour, dc_guidance=dc_guidance)
+                guidance=cfg.vdec.guidance if guidance is None else guidance, scheduler=cfg.vdec.scheduler, sampling=sampling)
 
 @torch.no_grad()
 def run_systems(it:dict, gt_frames:np.ndarray, gt_wav:np.ndarray, systems, sys:System|None, cfg:Cfg, vocs:dict, steps=None, guidance=None, seed:int=0,
-                timer=None, colour:bool=False, dc_guidance:float|None=None) -> dict[str, Output]:
-    "The outputs of every system in `systems` for one dataset item `it` (whole clip) whose true frames and 16 kHz speech are `gt_frames`, `gt_wav`; `colour`: our frames with the VAE's colour shift undone (`fit_colour_map`); `dc_guidance`: the audio states' own guidance scale."
+                timer=None, sampling:Sampling=Sampling()) -> dict[str, Output]:
+    "The outputs of every system in `systems` for one dataset item `it` (whole clip) whose true frames and 16 kHz speech are `gt_frames`, `gt_wav`; `sampling`: the colour fix and DC's own guidance scale for our frames (`Sampling`)."
     timer = timer or _Timer()
     out, T = {}, len(gt_frames)
     voc16 = lambda v, mel: resample(v(mel).float().cpu(), v.sr, SR).numpy()
@@ -118,7 +118,7 @@ def run_systems(it:dict, gt_frames:np.ndarray, gt_wav:np.ndarray, systems, sys:S
             if 'ours_griffinlim' in systems: out['ours_griffinlim'] = Output(None, voc16(vocs['griffinlim'], mel))
         if sys.video is not None:
             with timer('generate: ours (video)'):
-                fr = sys.video.generate(b, h_a=g['h_a'], h_mask=g['h_mask'], seed=seed, **_video_cfg(cfg, steps, guidance, colour, dc_guidance))[0]
+                fr = sys.video.generate(b, h_a=g['h_a'], h_mask=g['h_mask'], seed=seed, **_video_cfg(cfg, steps, guidance, sampling))[0]
                 out['ours'].frames = as_uint8_frames(fr.cpu())
         if 'ours' not in systems: del out['ours']
     if 'cascade' in systems and sys.video is not None:
@@ -127,7 +127,7 @@ def run_systems(it:dict, gt_frames:np.ndarray, gt_wav:np.ndarray, systems, sys:S
             sp = synth_speech(it['text_str'], cascade_voice(), sr=cfg.mel.sr)
             mel = MelSpec.from_cfg(cfg.mel).to(dev)(sp.wav.to(dev))[None]
             bc = dict(b, mel=mel, mel_mask=torch.ones(1, mel.shape[-1], dtype=torch.bool, device=dev))
-            fr = sys.video.generate(bc, seed=seed, **_video_cfg(cfg, steps, guidance, colour, dc_guidance))[0]
+            fr = sys.video.generate(bc, seed=seed, **_video_cfg(cfg, steps, guidance, sampling))[0]
             out['cascade'] = Output(as_uint8_frames(fr.cpu()), resample(sp.wav, cfg.mel.sr, SR).numpy())
     return out
 
@@ -359,9 +359,9 @@ def gt_cache_dir(root, cfg:Cfg, sc:ClipScorer) -> Path:
 
 def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEMS, nets:dict|None=None, missing:dict|None=None,
              recogniser=None, expert=None, faceid=None, speaker=True, steps:int|None=None, guidance:float|None=None, seed:int=0,
-             preset:str='small', device=None, progress:bool=True, transform=None, gt_cache:bool|str=True, colour:bool=False,
-             dc_guidance:float|None=None) -> Report:
-    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`); `transform(item, row)` → item changes the inputs the systems are given (not the ground truth they are scored against); `gt_cache`: reuse the ground truth's scores from an earlier run with the same networks (True), score it and overwrite them ('refresh'), or neither (False); `colour`: our frames with the face VAE's colour shift undone, as `narrate` makes them (off by default: the stored results are without it); `dc_guidance`: a guidance scale of the audio states' own (`VideoDiffusion._eps`; None: `guidance`)."
+             preset:str='small', device=None, progress:bool=True, transform=None, gt_cache:bool|str=True,
+             sampling:Sampling=Sampling()) -> Report:
+    "Run `systems` on `n` clips of `split` of dataset `root` and score them; `checkpoint` None evaluates the baselines alone (config of `preset`); `transform(item, row)` → item changes the inputs the systems are given (not the ground truth they are scored against); `gt_cache`: reuse the ground truth's scores from an earlier run with the same networks (True), score it and overwrite them ('refresh'), or neither (False); `sampling`: the colour fix and DC's own guidance scale for our frames (`Sampling`; plain by default: the stored results are without them, `narrate` undoes the colour shift)."
     from narrating_nb.config import get_cfg
     from narrating_nb.data.prepare import pocketsphinx_asr
     timer, notes = _Timer(), []
@@ -400,13 +400,13 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
             gt_wav = resample(it['wav'], ds.sr, SR).numpy()
         hits += hit is not None
         inp = transform(it, r) if transform else it
-        outs = run_systems(inp, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer, colour, dc_guidance)
+        outs = run_systems(inp, gt, gt_wav, systems, sys, cfg, vocs, steps, guidance, seed, timer, sampling)
         said = {s: inp['text_str'] for s in outs if s in TEXT_DRIVEN} if inp['text_str'] != it['text_str'] else None
         sc.score(r['id'], outs, it['text_str'], as_uint8_frames(it['face_img'][None])[0], track, timer, gt_pts, hit, said)
     if hits: notes.append(f"ground truth: {hits} of {len(idx)} clips' scores read from {sc.gt_cache} (--no-gt-cache to recompute)")
     with timer('pool'): tables = summarise(sc, systems)
     meta = dict(checkpoint=str(checkpoint) if checkpoint is not None else None, data=str(root), split=split, n=len(idx), systems=systems,
-                steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed, colour=colour, dc_guidance=dc_guidance,
+                steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed, colour=sampling.colour, dc_guidance=sampling.dc_guidance,
                 vocoder=repr(vocs['hifigan']), nets=sorted(nets), cascade_voice=cascade_voice().name)
     return Report(tables, sc.rows, dict(sorted(timer.s.items())), notes, meta)
 
@@ -434,7 +434,7 @@ def main(argv=None):
         rec = CTCRecogniser.load(a.asr_model)
     expert = ms.load_sync_expert(a.sync_expert, a.device) if a.sync_expert else None
     rep = evaluate(a.checkpoint, a.data, None if a.split == 'all' else a.split, a.n, a.systems, recogniser=rec, expert=expert, steps=a.steps, guidance=a.guidance, seed=a.seed,
-                   preset=a.preset, device=a.device, progress=not a.no_progress, gt_cache='refresh' if a.no_gt_cache else True, colour=a.colour_fix,
-                   dc_guidance=a.dc_guidance)
+                   preset=a.preset, device=a.device, progress=not a.no_progress, gt_cache='refresh' if a.no_gt_cache else True,
+                   sampling=Sampling(a.dc_guidance, a.colour_fix))
     rep.save(a.out)
     print(rep.markdown())

@@ -17,6 +17,7 @@ from .data.loaders import collate
 from .models.text import load_tokenizer
 from .models.encoders import prepare_face
 from .audio_branch import batch_to, default_vocoder
+from .video_branch import Sampling
 
 # %% auto #0
 __all__ = ['MAX_CHARS', 'SYNTHETIC_COMMENT', 'MARK_TEXT', 'SHIPPED', 'SAMPLES', 'SAMPLE_TEXT', 'clean_text', 'text_chunks',
@@ -131,10 +132,9 @@ SHIPPED = Path(__file__).parent/'assets'/'synthtalk_small' if '__file__' in glob
 
 class Narrator:
     "A trained system ready to narrate: `narrate(text, image, voice)` → `Clip`."
-    def __init__(self, audio, video, cfg:Cfg, vocoder=None, source:str='', colour:bool=True, dc_guidance:float|None=None):
+    def __init__(self, audio, video, cfg:Cfg, vocoder=None, source:str='', sampling:Sampling=Sampling(colour=True)):
         self.audio, self.video, self.cfg, self.source = audio.eval(), video.eval(), cfg, source
-        self.colour = colour                                   # undo the VAE's colour shift, fitted on the photo (`fit_colour_map`)
-        self.dc_guidance = dc_guidance                         # the audio states' own guidance scale (None: the guidance)
+        self.sampling = sampling                               # the colour fix (on) and DC's own guidance scale (`Sampling`)
         self.dev = next(video.parameters()).device
         self.voc = vocoder or default_vocoder(cfg.mel, self.dev)
         self.tok = load_tokenizer(cfg.text.tokenizer or None)
@@ -142,8 +142,8 @@ class Narrator:
         self.stop_threshold = cfg.adec.stop_threshold         # the decoder stops when P(stop) exceeds it
 
     @classmethod
-    def from_pretrained(cls, path=None, device=None, colour:bool=True) -> Narrator:
-        "The model at `path` (a joint run or checkpoint, or a video-branch run); None: the shipped model. `colour`: undo the face VAE's colour shift (fitted on the photo)."
+    def from_pretrained(cls, path=None, device=None, sampling:Sampling=Sampling(colour=True)) -> Narrator:
+        "The model at `path` (a joint run or checkpoint, or a video-branch run); None: the shipped model. `sampling`: the colour fix (on by default) and DC's own guidance scale (`Sampling`)."
         from narrating_nb.evaluate import load_system
         if path is None:
             if SHIPPED is None or not (SHIPPED/'model.safetensors').is_file():
@@ -151,7 +151,7 @@ class Narrator:
             path = SHIPPED
         s = load_system(path, device)
         if s.video is None: raise InputError(f"{path} holds an audio-branch run only: narrating needs a joint (narrate-train) or video-branch (narrate-train-video) checkpoint")
-        return cls(s.audio, s.video, s.cfg, source=s.source, colour=colour)
+        return cls(s.audio, s.video, s.cfg, source=s.source, sampling=sampling)
 
     def prepare(self, image, voice, voice_sr:int|None=None) -> dict:
         "The per-speaker part of a batch: the prepared face and the checked voice profile (reused by `narrate_batch`)."
@@ -182,8 +182,7 @@ class Narrator:
         c = self.cfg
         n_frames = max(1, round(n_speech / 16_000 * c.data.fps))
         for f0, x in self.video.generate_iter(b, n_frames, c.data.n_frames, c.vdec.motion_frames, steps, guidance, c.vdec.scheduler,
-                                              h_a=g['h_a'], h_mask=g['h_mask'], seed=seed, progress=progress, colour=self.colour,
-                                              dc_guidance=self.dc_guidance):
+                                              h_a=g['h_a'], h_mask=g['h_mask'], seed=seed, progress=progress, sampling=self.sampling):
             yield f0, as_uint8_frames(x[0].float().cpu())
 
     def _one(self, text:str, sp:dict, steps:int, guidance:float, seed:int, progress=None) -> Clip:
@@ -193,7 +192,7 @@ class Narrator:
         fr = np.concatenate([x for _, x in self._frames(b, g, len(wav), steps, guidance, seed, progress)])
         t['video_s'] = time.perf_counter() - t0
         return Clip(fr, wav, 16_000, float(self.cfg.data.fps),
-                    dict(text=text, seed=seed, steps=steps, guidance=guidance, dc_guidance=self.dc_guidance, colour=self.colour, model=self.source, stopped=bool(g['stopped'][0]), timing=t))
+                    dict(text=text, seed=seed, steps=steps, guidance=guidance, dc_guidance=self.sampling.dc_guidance, colour=self.sampling.colour, model=self.source, stopped=bool(g['stopped'][0]), timing=t))
 
     def stream(self, text:str, image, voice, steps:int|None=None, guidance:float|None=None, seed:int=0, mark:bool=True, voice_sr:int|None=None):
         """Yield the clip while it is made, for playback before it is finished: per sentence chunk of the text, first
@@ -295,8 +294,7 @@ def main(argv=None):
     check_writable(out, 'output video')
     if a.figure and Path(a.figure).suffix.lower() != '.png': raise InputError(f"--figure must end in .png, got {Path(a.figure).name}")
     text = clean_text(text)
-    nar = Narrator.from_pretrained(a.checkpoint, a.device, colour=not a.no_colour_fix)
-    nar.dc_guidance = a.dc_guidance
+    nar = Narrator.from_pretrained(a.checkpoint, a.device, Sampling(a.dc_guidance, not a.no_colour_fix))
     from tqdm.auto import tqdm
     bar = tqdm(total=None, unit='frame', desc='narrate', disable=a.no_progress, file=sys.stderr)
     def progress(done, total): bar.total = total; bar.n = done; bar.refresh()

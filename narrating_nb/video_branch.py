@@ -5,6 +5,7 @@
 # %% ../nbs/26_video_branch.ipynb #b47c3d87
 from __future__ import annotations
 import argparse, copy, csv, hashlib, json, math, time, random
+from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
@@ -19,7 +20,7 @@ from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_wi
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
 
 # %% auto #0
-__all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'fit_colour_map', 'apply_colour_map', 'VideoBranch',
+__all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'fit_colour_map', 'apply_colour_map', 'Sampling', 'VideoBranch',
            'video_dataset', 'warm_start', 'train_video_branch', 'load_video_branch', 'face_points', 'mouth_track',
            'nan_corr', 'lip_sync_r', 'evaluate_video_branch', 'FaceID', 'main']
 
@@ -64,6 +65,21 @@ def apply_colour_map(frames:torch.Tensor, m:torch.Tensor) -> torch.Tensor:
     "Frames (B, T, 3, H, W) in [-1, 1] through the colour maps `m` (B, 4, 3), clamped to [-1, 1]."
     x = frames.movedim(2, -1)
     return (x @ m[:, None, None, :3].to(x.dtype) + m[:, None, None, 3:].to(x.dtype)).clamp(-1, 1).movedim(-1, 2)
+
+# %% ../nbs/26_video_branch.ipynb #c0101a05
+@dataclass(frozen=True)
+class Sampling:
+    "Options of the video sampler beyond steps and guidance: `dc_guidance`, a guidance scale of the audio states' own (`VideoDiffusion._eps`; None: the guidance), and `colour`, undo the face VAE's colour shift, fitted on the source photo (`fit_colour_map`)."
+    dc_guidance: float|None = None
+    colour: bool = False
+    def __post_init__(self):
+        g = self.dc_guidance
+        if g is not None and (isinstance(g, bool) or not isinstance(g, (int, float)) or not math.isfinite(g)):
+            raise InputError(f"dc_guidance must be a finite number (or None for the guidance), got {g!r}")
+
+    def changed(self) -> dict:
+        "The options that differ from plain sampling, by name."
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}
 
 # %% ../nbs/26_video_branch.ipynb #88146f9e
 class VideoBranch(nn.Module):
@@ -139,7 +155,7 @@ class VideoBranch(nn.Module):
     @torch.no_grad()
     def generate_iter(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
                       scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None, init:str|None=None,
-                      colour:bool=False, dc_guidance:float|None=None):
+                      sampling:Sampling=Sampling()):
         "Yield `(f0, frames)` chunk by chunk as they are sampled (streaming): frames (B, k, 3, H, W) in [-1, 1] of frames f0..f0+k; see `generate`."
         self.eval()
         cc = self.clip_condition(b, states=(h_a, h_mask) if h_a is not None else None)
@@ -150,19 +166,19 @@ class VideoBranch(nn.Module):
             if not use_dc: c['dc_mask'] = torch.zeros_like(c['dc_mask'])
             return c
         g = torch.Generator(device=dev).manual_seed(seed)
-        cm = fit_colour_map(self.decode(cc['ref']).float(), b['face_img'].float()) if colour else None     # the VAE's colour shift on the photo, undone
+        cm = fit_colour_map(self.decode(cc['ref']).float(), b['face_img'].float()) if sampling.colour else None     # the VAE's colour shift on the photo, undone
         for f0, z in iter_long(self.diff, cond_for, n_frames, chunk, motion_frames, steps=steps, guidance=guidance, scheduler=scheduler, generator=g, init=init,
-                                 dc_guidance=dc_guidance):
+                                 dc_guidance=sampling.dc_guidance):
             x = torch.cat([self.decode(z[:, i:i + 8]) for i in range(0, z.shape[1], 8)], 1)      # decode 8 frames at a time
             yield f0, x if cm is None else apply_colour_map(x, cm)
             if progress: progress(f0 + z.shape[1], n_frames)
 
     def generate(self, b:dict, n_frames:int|None=None, chunk:int=8, motion_frames:int=2, steps:int=25, guidance:float=3.5,
                  scheduler:str='ddim', use_dc:bool=True, h_a=None, h_mask=None, seed:int=0, progress=None, init:str|None=None,
-                 colour:bool=False, dc_guidance:float|None=None) -> torch.Tensor:
-        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given; `init` overrides `vdec.sample_init` ('noise' or 'ref'); `colour`: undo the VAE's colour shift, fitted on the source photo (`fit_colour_map`); `dc_guidance`: a guidance scale of the audio states' own (`VideoDiffusion._eps`)."
+                 sampling:Sampling=Sampling()) -> torch.Tensor:
+        "Frames (B, T, 3, H, W) in [-1, 1] of whole clips, in chunks; audio states from teacher forcing on `b['mel']` unless `h_a` is given; `init` overrides `vdec.sample_init` ('noise' or 'ref'); `sampling`: the colour fix and DC's own guidance scale (`Sampling`)."
         return torch.cat([x for _, x in self.generate_iter(b, n_frames, chunk, motion_frames, steps, guidance, scheduler, use_dc, h_a, h_mask, seed, progress, init,
-                                                            colour, dc_guidance)], 1)
+                                                            sampling)], 1)
 
 # %% ../nbs/26_video_branch.ipynb #aaf8ff2f
 def _weights_id(folder) -> str:
@@ -317,8 +333,8 @@ def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,
                           seed:int=0, progress:bool=True, faceid=None, id_every:int=5, init:str|None=None, sample_seed:int|None=None,
-                          dc_off:bool=True, transform=None, colour:bool=False, dc_guidance:float|None=None) -> tuple[dict, list[dict]]:
-    "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames), mouth motion (std of the generated mouth opening over the real frames') and identity distance (if `faceid`; None = when installed) over `n` clips of `split` (chosen by `seed`; sampled with `sample_seed`, default `seed`). `dc_off=False` skips the DC-off pass (a model without DC: it would repeat the DC-on one). `transform(item, row)` changes the inputs (e.g. a perturbed source photo); the identity is still measured against the unchanged photo. `colour`: sample with the VAE's colour shift undone (`fit_colour_map`); `dc_guidance`: the audio states' own guidance scale (`VideoDiffusion._eps`)."
+                          dc_off:bool=True, transform=None, sampling:Sampling=Sampling()) -> tuple[dict, list[dict]]:
+    "PSNR, SSIM, lip-sync r (DC on/off, and of the real frames), mouth motion (std of the generated mouth opening over the real frames') and identity distance (if `faceid`; None = when installed) over `n` clips of `split` (chosen by `seed`; sampled with `sample_seed`, default `seed`). `dc_off=False` skips the DC-off pass (a model without DC: it would repeat the DC-on one). `transform(item, row)` changes the inputs (e.g. a perturbed source photo); the identity is still measured against the unchanged photo. `sampling`: the colour fix and DC's own guidance scale (`Sampling`)."
     from skimage.metrics import peak_signal_noise_ratio as psnr, structural_similarity as ssim
     from narrating_nb.core import as_uint8_frames
     dev = next(vb.parameters()).device
@@ -337,7 +353,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         row = dict(id=r['id'], face=r['face'], voice=r['voice'])
         for dc in (True, False) if dc_off else (True,):
             fr = vb.generate(b, len(gt), cfg.data.n_frames, cfg.vdec.motion_frames, steps, guidance, cfg.vdec.scheduler, use_dc=dc,
-                             seed=seed if sample_seed is None else sample_seed, init=init, colour=colour, dc_guidance=dc_guidance)[0].cpu()
+                             seed=seed if sample_seed is None else sample_seed, init=init, sampling=sampling)[0].cpu()
             u8, g8 = as_uint8_frames(fr), as_uint8_frames(gt)
             k = '' if dc else '_no_dc'
             tr = mouth_track(face_points(u8))
@@ -359,7 +375,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         other = float(np.mean([FaceID.distance(a, b) for i, a in enumerate(es) for b in es[i + 1:]]))
     else: other = float('nan')
     m = lambda k: float(np.nanmean([r[k] for r in rows]))
-    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, init=init or vb.diff.sample_init, colour=colour, dc_guidance=dc_guidance, psnr=m('psnr'), ssim=m('ssim'),
+    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, init=init or vb.diff.sample_init, colour=sampling.colour, dc_guidance=sampling.dc_guidance, psnr=m('psnr'), ssim=m('ssim'),
                 lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc') if dc_off else m('lip_r'), lip_r_gt=m('lip_r_gt'), mouth_motion=m('mouth_motion'),
                 **(dict(id_dist=m('id_dist'), id_dist_gt=m('id_dist_gt'), id_dist_other_faces=other,
                         id_same_rate=float(np.mean([r['id_dist'] < 0.6 for r in rows]))) if faceid else dict(identity='not measured: pip install face-recognition-models'))), rows

@@ -4,7 +4,8 @@ For `--clips` held-out clips (the ones `evaluate_video_branch` scores, seed 0), 
 real frames: the VAE's round trip of the real frames, and the frames the video branch samples at each (steps, guidance).
 Per setting it prints PSNR, the mean colour (RGB 0-255), the mean HSV saturation and the colour shift (the distance of the
 mean colour from the real frames'), and the same after `match_colour` (each channel's mean and std matched to the *source
-photo*'s, an input, not the truth). Writes probe.json and a strip (real, VAE, each setting) per clip.
+photo*'s, an input, not the truth) and after `narrate`'s colour fix ('calibrated': `fit_colour_map` on the VAE's round trip of
+the source photo, `apply_colour_map`). Writes probe.json and a strip (real, VAE, each setting) per clip.
 
     OMP_NUM_THREADS=1 python results/video_colour/probe.py --run runs/abl_shipped/ete/seed0 --clips 3 --frames 16
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
 from skimage.metrics import peak_signal_noise_ratio as psnr
 from skimage.color import rgb2hsv
-from narrating_nb.video_branch import load_video_branch, video_dataset
+from narrating_nb.video_branch import load_video_branch, video_dataset, fit_colour_map, apply_colour_map
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
@@ -23,15 +24,6 @@ def stats(fr, gt):
     m, mg = fr.reshape(-1, 3).mean(0), gt.reshape(-1, 3).mean(0)
     return dict(psnr=float(np.mean([psnr(a, b, data_range=255) for a, b in zip(gt, fr)])), rgb=[round(float(v), 1) for v in m],
                 sat=float(rgb2hsv(fr).reshape(-1, 3)[:, 1].mean()), shift=float(np.linalg.norm(m - mg)))
-
-def fit_colour(vae_src, src):
-    "The affine colour map (4, 3) that takes the VAE's round trip of the source photo back to the photo (least squares over its pixels)."
-    x = np.concatenate([vae_src.reshape(-1, 3).astype(np.float64), np.ones((vae_src[..., 0].size, 1))], 1)
-    return np.linalg.lstsq(x, src.reshape(-1, 3).astype(np.float64), rcond=None)[0]
-
-def apply_colour(fr, M):
-    f = fr.reshape(-1, 3).astype(np.float64)
-    return np.clip(np.concatenate([f, np.ones((len(f), 1))], 1) @ M, 0, 255).reshape(fr.shape).astype(np.uint8)
 
 def match_colour(fr, src):
     "Each RGB channel of the frames `fr` (T, H, W, 3) uint8 moved to the mean and std of the source photo `src` (H, W, 3)."
@@ -54,19 +46,21 @@ with torch.no_grad():
         r, it = ds.rows[i], ds[i]
         gtf = torch.from_numpy(ds._frames(r)[:a.frames]).float() / 127.5 - 1
         gt, src = as_uint8_frames(gtf), as_uint8_frames(it['face_img'][None])[0]
-        vae = as_uint8_frames(vb.decode(vb.latents(gtf.permute(0, 3, 1, 2) if gtf.shape[-1] == 3 else gtf)))
+        vae_t = vb.decode(vb.latents(gtf.permute(0, 3, 1, 2) if gtf.shape[-1] == 3 else gtf))            # (T, 3, H, W)
+        vae = as_uint8_frames(vae_t)
         rows.append(dict(clip=r['id'], face=r['face'], what='source photo', **stats(src[None], gt)))
         rows.append(dict(clip=r['id'], face=r['face'], what='vae', **stats(vae, gt)))
-        M = fit_colour(as_uint8_frames(vb.decode(vb.latents(it['face_img'][None]))), src)
-        rows.append(dict(clip=r['id'], face=r['face'], what='vae calibrated', **stats(apply_colour(vae, M), gt)))
+        M = fit_colour_map(vb.decode(vb.latents(it['face_img'][None])).float(), it['face_img'][None].float())   # narrate's colour fix
+        rows.append(dict(clip=r['id'], face=r['face'], what='vae calibrated', **stats(as_uint8_frames(apply_colour_map(vae_t[None], M)[0]), gt)))
         strips[r['id']] = [gt, vae]
         b = batch_to(collate([it]), 'cpu')
         for steps, g in itertools.product(a.steps, a.guidance):
-            gen = as_uint8_frames(vb.generate(b, a.frames, cfg.data.n_frames, cfg.vdec.motion_frames, steps, g, cfg.vdec.scheduler, seed=0)[0])
+            gen_t = vb.generate(b, a.frames, cfg.data.n_frames, cfg.vdec.motion_frames, steps, g, cfg.vdec.scheduler, seed=0)
+            gen, gen_cal = as_uint8_frames(gen_t[0]), as_uint8_frames(apply_colour_map(gen_t, M)[0])   # the same draws as generate(sampling=Sampling(colour=True))
             rows.append(dict(clip=r['id'], face=r['face'], what=f's{steps} g{g:g}', **stats(gen, gt)))
             rows.append(dict(clip=r['id'], face=r['face'], what=f's{steps} g{g:g} matched', **stats(match_colour(gen, src), gt)))
-            rows.append(dict(clip=r['id'], face=r['face'], what=f's{steps} g{g:g} calibrated', **stats(apply_colour(gen, M), gt)))
-            strips[r['id']].append(gen); strips[r['id']].append(apply_colour(gen, M))
+            rows.append(dict(clip=r['id'], face=r['face'], what=f's{steps} g{g:g} calibrated', **stats(gen_cal, gt)))
+            strips[r['id']].append(gen); strips[r['id']].append(gen_cal)
             print(*map(json.dumps, rows[-3:]), sep='\n', flush=True)
 whats = list(dict.fromkeys(r['what'] for r in rows))
 print(f"\n{len(idx)} clips × {a.frames} frames of {a.run}; mean over clips")

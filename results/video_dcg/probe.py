@@ -9,7 +9,7 @@ s_dc = s = 7). Prints lip-sync r, mouth motion, PSNR, SSIM and identity distance
 """
 import argparse, json, numpy as np, torch
 from pathlib import Path
-from narrating_nb.video_branch import load_video_branch, evaluate_video_branch
+from narrating_nb.video_branch import load_video_branch, evaluate_video_branch, Sampling
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/abl_shipped/ete/seed0'); p.add_argument('--data', default='data/synthtalk')
 p.add_argument('--dc-guidance', type=float, nargs='+', default=[12., 20.]); p.add_argument('--n', type=int, default=12)
@@ -21,7 +21,7 @@ vb, cfg = load_video_branch(run, 'cpu')
 torch.manual_seed(0)
 res = {'7 (plain rule)': dict(summary=base['metrics'], rows=base['rows'])}
 for g in a.dc_guidance:
-    summ, rows = evaluate_video_branch(vb, cfg, a.data, 'test', a.n, guidance=7.0, seed=0, sample_seed=base['seed'], dc_off=False, dc_guidance=g)
+    summ, rows = evaluate_video_branch(vb, cfg, a.data, 'test', a.n, guidance=7.0, seed=0, sample_seed=base['seed'], dc_off=False, sampling=Sampling(g))
     res[f'{g:g}'] = dict(summary=summ, rows=rows)
     print(g, {k: round(v, 3) for k, v in summ.items() if isinstance(v, float)}, flush=True)
 keys = ('lip_r', 'mouth_motion', 'psnr', 'ssim', 'id_dist')
