@@ -4,6 +4,7 @@ Prints, for a preset (randomly initialised weights: speed does not depend on tra
 - frames per second of DDIM sampling of one clip's F frames together, with classifier-free guidance,
   with and without the VAE decode;
 - the ratio of frame-by-frame sampling (F chunks of one frame each) to all-frames-at-once;
+- the cost of a guidance scale of DC's own (`Sampling(dc_guidance=...)`: three denoiser passes per step instead of two);
 - peak memory of each run (CUDA: max allocated; CPU: the peak RSS of a fresh process per run).
 
     python bench/video_sampling.py                       # small on CPU
@@ -14,7 +15,7 @@ import torch
 from _common import AMP, child_result
 
 
-def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, threads, q, amp='no', compile=False):
+def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, threads, q, amp='no', compile=False, dc_guidance=None):
     torch.set_num_threads(threads)
     from narrating_nb.config import get_cfg
     from narrating_nb.models.video_decoder import build_video_denoiser, VideoDiffusion
@@ -38,7 +39,7 @@ def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, 
         if per_frame:
             zs = [diff.sample(cond(1), 1, steps, guidance) for _ in range(n_frames)]
             z = torch.cat(zs, 1)
-        else: z = diff.sample(cond(n_frames), n_frames, steps, guidance)
+        else: z = diff.sample(cond(n_frames), n_frames, steps, guidance, dc_guidance=dc_guidance)
         if vae is not None:
             with torch.no_grad(): vae.decode(z[0] / vae.config.scaling_factor).sample
         if dev.type == 'cuda': torch.cuda.synchronize()
@@ -67,7 +68,8 @@ def main(argv=None):
     a.add_argument('--threads', type=int, default=torch.get_num_threads())
     a.add_argument('--amp', default='no', choices=list(AMP), help='autocast sampling and decoding in this dtype')
     a.add_argument('--compile', action='store_true', help='torch.compile the denoiser (compilation happens in the warm-up run)')
-    a.add_argument('--configs', nargs='*', default=['all_at_once', 'frame_by_frame', 'all_at_once+vae_decode'])
+    a.add_argument('--dc-guidance', type=float, default=None, help="DC's own guidance scale for the all_at_once+dc_guidance run (default: twice the guidance)")
+    a.add_argument('--configs', nargs='*', default=['all_at_once', 'frame_by_frame', 'all_at_once+vae_decode', 'all_at_once+dc_guidance'])
     o = a.parse_args(argv)
     from narrating_nb.config import get_cfg
     cfg = get_cfg(o.preset)
@@ -78,11 +80,14 @@ def main(argv=None):
           f"({cfg.data.img_size}² faces, UNet channels {cfg.vdec.block_channels}); median of {o.repeats}")
     res = {}
     for name, kw in [('all_at_once', dict(per_frame=False, decode=False)), ('frame_by_frame', dict(per_frame=True, decode=False)),
-                     ('all_at_once+vae_decode', dict(per_frame=False, decode=True))]:
+                     ('all_at_once+vae_decode', dict(per_frame=False, decode=True)),
+                     ('all_at_once+dc_guidance', dict(per_frame=False, decode=False, dc_guidance=o.dc_guidance or 2 * gd))]:
         if name not in o.configs: continue
         r = measure(**base, **kw); res[name] = r
         print(f"  {name:24s} {r['median_s']:7.2f} s for {F} frames = {F / r['median_s']:6.2f} frames/s   peak memory {r['mem_mib']:7.0f} MiB")
     if {'frame_by_frame', 'all_at_once'} <= set(res): print(f"  frame-by-frame / all-at-once time ratio: {res['frame_by_frame']['median_s'] / res['all_at_once']['median_s']:.2f}×")
+    if {'all_at_once+dc_guidance', 'all_at_once'} <= set(res):
+        print(f"  DC's own guidance scale ({o.dc_guidance or 2 * gd:g}) / the plain rule, time ratio: {res['all_at_once+dc_guidance']['median_s'] / res['all_at_once']['median_s']:.2f}×")
     print(json.dumps(res))
 
 

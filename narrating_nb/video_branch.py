@@ -66,7 +66,7 @@ def apply_colour_map(frames:torch.Tensor, m:torch.Tensor) -> torch.Tensor:
     x = frames.movedim(2, -1)
     return (x @ m[:, None, None, :3].to(x.dtype) + m[:, None, None, 3:].to(x.dtype)).clamp(-1, 1).movedim(-1, 2)
 
-# %% ../nbs/26_video_branch.ipynb #c0101a05
+# %% ../nbs/26_video_branch.ipynb #5a3d91e1
 @dataclass(frozen=True)
 class Sampling:
     "Options of the video sampler beyond steps and guidance: `dc_guidance`, a guidance scale of the audio states' own (`VideoDiffusion._eps`; None: the guidance), and `colour`, undo the face VAE's colour shift, fitted on the source photo (`fit_colour_map`)."
