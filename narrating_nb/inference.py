@@ -276,7 +276,7 @@ def main(argv=None):
     p.add_argument('--guidance', type=float, default=None); p.add_argument('--seed', type=int, default=0)
     p.add_argument('--device', default=None); p.add_argument('--no-mark', action='store_true', help='no visible "AI-generated" label on the frames (the file metadata still says synthetic)')
     p.add_argument('--no-colour-fix', action='store_true', help="keep the face VAE's colour shift (by default it is undone, fitted on the photo)")
-    p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own, for a mouth that follows the speech more closely (default: --guidance; 14 with the shipped model's 7, see 26_video_branch)")
+    p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own, for a mouth that follows the speech more closely (default: --guidance; 10 with the shipped model's 7, see 26_video_branch)")
     p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     if a.demo:
