@@ -8,7 +8,7 @@ and the paired differences.
 
 Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, per-clip rows of `ours`, costs), `tables.md` (the runner's table and
 costs) and `paired.md`: per clip, perturbed − unperturbed (same clip, same sampling seed), mean ± standard error over the clips, and
-in how many clips the perturbed input scored worse. A prompt perturbation says other words, so only the measures that do not
+in how many clips the perturbed input scored worse; per seed, and with several seeds their clip-seed pairs pooled. A prompt perturbation says other words, so only the measures that do not
 compare with the true clip frame by frame are given for it (WER against the prompt it was given). The lip-sync r is left out: the
 speech has timing of its own, so the true clip's jaw track is not its reference (`41_evaluate`).
 """
@@ -27,6 +27,7 @@ def clip_value(r, k):
 
 def main():
     p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_inputs'); p.add_argument('--dest', default=str(HERE)); a = p.parse_args()
+    # (with --asr-model: narrate-ablate --out runs/abl_prompts_asr ... --asr-model runs/asr_synthtalk; --dest results/abl_inputs/ctc_asr)
     out, dest, res, rows = Path(a.out), Path(a.dest), {}, {}
     dest.mkdir(parents=True, exist_ok=True)
     for f in sorted(out.glob('*/seed*/eval.json')):
@@ -36,20 +37,24 @@ def main():
     md = ablation_tables({n: v for n, v in res.items() if n == 'ete'}, 'The shipped model, unperturbed') + '\n' + \
          ablation_tables({n: v for n, v in res.items() if n != 'ete'}, 'Plan 001: prompt and voice perturbations, the shipped model as it is') + '\n' + ablation_costs(out, res)
     (dest/'tables.md').write_text(md)
-    lines = ['| perturbed − unperturbed (same clips, same sampling seed) | clips | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' |',
+    lines = ['| perturbed − unperturbed (same clips, same sampling seed) | pairs | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' |',
              '|---|---|' + '---|' * len(KEYS)]
+    def row(name, seeds):
+        "One line of paired differences: the clips of `seeds` pooled (each clip against itself unperturbed, same seed)."
+        cells, n = [], 0
+        for k, _, good in KEYS:
+            if k in ALIGNED and name.startswith('prompt_'): cells.append('—'); continue
+            d = np.array([clip_value(rows[name, s][c], k) - clip_value(rows.get(('ete', s), {})[c], k)
+                          for s in seeds for c in rows[name, s] if c in rows.get(('ete', s), {})], float); d = d[np.isfinite(d)]
+            n = max(n, len(d))
+            if not len(d): cells.append('—'); continue
+            worse = int(((d * good) < 0).sum())
+            cells.append(f'{d.mean():+.3f} ± {d.std(ddof=1) / math.sqrt(len(d)):.3f} (worse in {worse})' if len(d) > 1 else f'{d.mean():+.3f}')
+        which = f'seed {seeds[0]}' if len(seeds) == 1 else f"seeds {', '.join(map(str, seeds))} pooled"
+        return f'| `{name}` ({which}) | {n} | ' + ' | '.join(cells) + ' |'
     for name in [n for n in res if n != 'ete']:
-        for seed in sorted(res[name]):
-            base, pert = rows.get(('ete', seed), {}), rows[name, seed]
-            cells, n = [], 0
-            for k, _, good in KEYS:
-                if k in ALIGNED and name.startswith('prompt_'): cells.append('—'); continue
-                d = np.array([clip_value(pert[c], k) - clip_value(base[c], k) for c in pert if c in base], float); d = d[np.isfinite(d)]
-                n = max(n, len(d))
-                if not len(d): cells.append('—'); continue
-                worse = int(((d * good) < 0).sum())
-                cells.append(f'{d.mean():+.3f} ± {d.std(ddof=1) / math.sqrt(len(d)):.3f} (worse in {worse})' if len(d) > 1 else f'{d.mean():+.3f}')
-            lines.append(f'| `{name}` (seed {seed}) | {n} | ' + ' | '.join(cells) + ' |')
+        seeds = [s for s in sorted(res[name]) if ('ete', s) in rows]
+        lines += [row(name, [s]) for s in seeds] + ([row(name, seeds)] if len(seeds) > 1 else [])
     (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))
 
