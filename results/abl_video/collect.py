@@ -22,6 +22,12 @@ from narrating_nb.ablations import ablation_tables, ablation_costs, is_perturbat
 
 HERE = Path(__file__).parent
 
+def sampling_tag(d):
+    "The file tag and the label of an evaluation's sampling options ('' for plain sampling)."
+    tag = ('_colour' if d.get('colour') else '') + (f"_dcg{d['dc_guidance']:g}" if d.get('dc_guidance') is not None else '')
+    label = ' + '.join((['the colour fix'] if d.get('colour') else []) + ([f"DC guidance {d['dc_guidance']:g}"] if d.get('dc_guidance') is not None else []))
+    return tag, label
+
 def ms(v): return f'{statistics.mean(v):+.3f} ± {statistics.stdev(v):.3f}' if len(v) > 1 else f'{v[0]:+.3f}'
 
 def main():
@@ -29,13 +35,14 @@ def main():
     out, res, rows, dest = Path(a.out), {}, {}, Path(a.dest)
     dest.mkdir(parents=True, exist_ok=True)
     reinit = {}                                   # arms whose warm start left a tensor fresh (the input conv, before warm_start could shrink it)
-    fixed = {}                                    # evaluations sampled with the colour fix (--colour-fix), beside the plain ones
+    fixed = {}                                    # (arm, tag, seed) -> evaluations sampled with --colour-fix / --dc-guidance, beside the plain ones
     for f in sorted(out.glob('*/seed*/eval*.json'), key=lambda f: (f.parent, f.name != 'eval.json')):   # a run's current file first
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
-        if d.get('colour'):
-            fixed[name, seed] = d; rows[f'{name}+colour', seed] = {r['id']: r for r in d['rows']}
-            shutil.copy(f, dest/f'{name}_colour_seed{seed}.json'); continue
-        if (name, seed) in rows or d.get('dc_guidance') is not None: continue   # one plain evaluation per arm and seed
+        tag, _ = sampling_tag(d)
+        if tag:
+            fixed[name, tag, seed] = d; rows[f'{name}+{tag}', seed] = {r['id']: r for r in d['rows']}
+            shutil.copy(f, dest/f'{name}{tag}_seed{seed}.json'); continue
+        if (name, seed) in rows: continue                                         # one plain evaluation per arm and seed
         ini = Path(d['run'])/'init.json'
         if ini.is_file() and json.loads(ini.read_text()).get('new', 0) > 0:
             reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
@@ -45,9 +52,10 @@ def main():
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
     if reinit: md += ablation_tables(reinit, 'Not comparable: the input conv started afresh (fixed since)') + '\n'
-    for name in dict.fromkeys(n for n, _ in fixed):
-        ms_ = [video_metrics(name, d['metrics']) for (n, _), d in sorted(fixed.items()) if n == name]
-        md += ("### With the colour fix (`--colour-fix`: the VAE's colour shift undone, fitted on the photo)\n\n| arm | seeds | "
+    for name, tag in dict.fromkeys((n, t) for n, t, _ in fixed):
+        ds = [d for (n, t, _), d in sorted(fixed.items()) if (n, t) == (name, tag)]
+        ms_ = [video_metrics(name, d['metrics']) for d in ds]
+        md += (f"### With {sampling_tag(ds[0])[1]} (`--colour-fix`: the VAE's colour shift undone, fitted on the photo; `--dc-guidance`: DC's own scale)\n\n| arm | seeds | "
                + ' | '.join(k.upper().replace('_', '-') for k in ms_[0]) + ' |\n|' + '---|' * (len(ms_[0]) + 2) + f'\n| `{name}` | {len(ms_)} | '
                + ' | '.join(ms([m[k] for m in ms_]).lstrip('+') for k in ms_[0]) + ' |\n\n')
     md += ablation_costs(out, {**res, **reinit})
@@ -69,8 +77,9 @@ def main():
     line('`ete`, DC on − DC dropped at sampling', ('ete', {}), ('ete', {'lip_r': 'lip_r_no_dc'}), seeds, only=('lip_r',))
     for name in [n for n in res if n != 'ete']:
         line(f'`ete` − `{name}`' + (' (clean photo − perturbed)' if is_perturbation(name) else ''), ('ete', {}), (name, {}), [s for s in seeds if (name, s) in rows])
-    for name in dict.fromkeys(n for n, _ in fixed):
-        line(f'`{name}` with the colour fix − without', (f'{name}+colour', {}), (name, {}), [s for s in seeds if (f'{name}+colour', s) in rows])
+    for name, tag in dict.fromkeys((n, t) for n, t, _ in fixed):
+        label = sampling_tag(next(d for (n, t, _), d in fixed.items() if (n, t) == (name, tag)))[1]
+        line(f'`{name}` with {label} − without', (f'{name}+{tag}', {}), (name, {}), [s for s in seeds if (f'{name}+{tag}', s) in rows])
     (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))
 
