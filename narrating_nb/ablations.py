@@ -34,8 +34,10 @@ def perturb_text(text:str, mode:str) -> str:
     if mode == 'short':
         import re
         words = t.split()
-        cut = next((i + 1 for i, w in enumerate(words) if i >= 2 and re.search(r'[,.;:!?]$', w)), len(words))
-        return ' '.join(words[:cut]).rstrip(',;:') .rstrip('.') + '.'
+        cut = next((i + 1 for i, w in enumerate(words) if i >= 2 and re.search(r'[,.;:!?]$', w)), len(words))   # the first clause
+        if cut >= len(words): cut = max(3, (len(words) + 1) // 2)          # one clause: its first half (at least 3 words)
+        short = ' '.join(words[:cut])
+        return short if re.search(r'[.!?]$', short) else short.rstrip(',;:') + '.'
     if mode == 'long': return f'{t} {_LONG}'
     if mode == 'tone': return f"Oh, wow! {t.rstrip('.!?')}!"
     if mode == 'style': return f"I would like to say that {t[0].lower() + t[1:]}"
