@@ -315,14 +315,14 @@ def ablation_tables(res:dict, title:str|None=None) -> str:
 
 def _hm(s:float) -> str: return f'{s / 3600:.2f} h' if s >= 3600 else f'{s / 60:.1f} min'
 
-def ablation_costs(out, res:dict) -> str:
-    "A markdown table of what the results `res` of `run_ablations(..., out)` cost: training (each run once, all seeds) and evaluation, and where."
+def ablation_costs(out, res:dict, evals:dict|None=None) -> str:
+    "A markdown table of what the results `res` of `run_ablations(..., out)` cost: training (each run once, all seeds) and evaluation, and where; `evals` {(name, seed): evaluation} gives the evaluations `res` came from where `out`'s current `eval.json` is another (one made with other sampling options)."
     md = ['### Cost', '', '| ablation | seeds | training | evaluation | device |', '|---|---|---|---|---|']
     runs, tt, te = set(), 0., 0.
     for name, by_seed in res.items():
         tr = ev = 0.; dev = set()
         for seed in by_seed:
-            d = json.loads((Path(out)/name/f'seed{seed}'/'eval.json').read_text())
+            d = (evals or {}).get((name, seed)) or json.loads((Path(out)/name/f'seed{seed}'/'eval.json').read_text())
             if d.get('train_s') is not None and d['run'] not in runs: runs.add(d['run']); tr += d['train_s']
             ev += d.get('eval_s') or 0.; dev.add(d.get('device', '?'))
         md.append(f"| `{name}` | {len(by_seed)} | {_hm(tr) if tr else '(shares ete)' if is_perturbation(name) else '—'} | {_hm(ev)} | {', '.join(sorted(dev))} |")

@@ -35,6 +35,7 @@ def main():
     out, res, rows, dest = Path(a.out), {}, {}, Path(a.dest)
     dest.mkdir(parents=True, exist_ok=True)
     reinit = {}                                   # arms whose warm start left a tensor fresh (the input conv, before warm_start could shrink it)
+    plain = {}                                    # (arm, seed) -> the plain evaluation (the run's eval.json may be a later one with other options)
     fixed = {}                                    # (arm, tag, seed) -> evaluations sampled with --colour-fix / --dc-guidance, beside the plain ones
     for f in sorted(out.glob('*/seed*/eval*.json'), key=lambda f: (f.parent, f.name != 'eval.json')):   # a run's current file first
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
@@ -48,6 +49,7 @@ def main():
             reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
             shutil.copy(f, dest/'conv_in_reinit'/f'{name}_seed{seed}.json'); continue
         res.setdefault(name, {})[seed] = video_metrics(name, d['metrics']); rows[name, seed] = {r['id']: r for r in d['rows']}
+        plain[name, seed] = d
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
@@ -58,7 +60,10 @@ def main():
         md += (f"### With {sampling_tag(ds[0])[1]} (`--colour-fix`: the VAE's colour shift undone, fitted on the photo; `--dc-guidance`: DC's own scale)\n\n| arm | seeds | "
                + ' | '.join(k.upper().replace('_', '-') for k in ms_[0]) + ' |\n|' + '---|' * (len(ms_[0]) + 2) + f'\n| `{name}` | {len(ms_)} | '
                + ' | '.join(ms([m[k] for m in ms_]).lstrip('+') for k in ms_[0]) + ' |\n\n')
-    md += ablation_costs(out, {**res, **reinit})
+    md += ablation_costs(out, {**res, **reinit}, plain)
+    for name, tag in dict.fromkeys((n, t) for n, t, _ in fixed):
+        ds = [d for (n, t, _), d in fixed.items() if (n, t) == (name, tag)]
+        md += f"(and `{name}` sampled again with {sampling_tag(ds[0])[1]}: {len(ds)} seeds, {sum(d['eval_s'] for d in ds) / 60:.1f} min of evaluation)\n"
     (dest/'tables.md').write_text(md)
     seeds = sorted(s for n, s in rows if n == 'ete')
     keys = ('lip_r', 'psnr', 'ssim', 'id_dist')
