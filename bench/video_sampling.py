@@ -75,19 +75,20 @@ def main(argv=None):
     cfg = get_cfg(o.preset)
     F = o.frames or cfg.data.n_frames; steps = o.steps or cfg.vdec.sample_steps
     gd = cfg.vdec.guidance if o.guidance is None else o.guidance
+    dcg = o.dc_guidance if o.dc_guidance is not None else 2 * gd
     base = dict(preset=o.preset, device=o.device, n_frames=F, steps=steps, guidance=gd, repeats=o.repeats, threads=o.threads, amp=o.amp, compile=o.compile)
     print(f"preset={o.preset} device={o.device} threads={o.threads} autocast={o.amp} compile={o.compile} F={F} DDIM steps={steps} guidance={gd} "
           f"({cfg.data.img_size}² faces, UNet channels {cfg.vdec.block_channels}); median of {o.repeats}")
     res = {}
     for name, kw in [('all_at_once', dict(per_frame=False, decode=False)), ('frame_by_frame', dict(per_frame=True, decode=False)),
                      ('all_at_once+vae_decode', dict(per_frame=False, decode=True)),
-                     ('all_at_once+dc_guidance', dict(per_frame=False, decode=False, dc_guidance=o.dc_guidance or 2 * gd))]:
+                     ('all_at_once+dc_guidance', dict(per_frame=False, decode=False, dc_guidance=dcg))]:
         if name not in o.configs: continue
         r = measure(**base, **kw); res[name] = r
         print(f"  {name:24s} {r['median_s']:7.2f} s for {F} frames = {F / r['median_s']:6.2f} frames/s   peak memory {r['mem_mib']:7.0f} MiB")
     if {'frame_by_frame', 'all_at_once'} <= set(res): print(f"  frame-by-frame / all-at-once time ratio: {res['frame_by_frame']['median_s'] / res['all_at_once']['median_s']:.2f}×")
     if {'all_at_once+dc_guidance', 'all_at_once'} <= set(res):
-        print(f"  DC's own guidance scale ({o.dc_guidance or 2 * gd:g}) / the plain rule, time ratio: {res['all_at_once+dc_guidance']['median_s'] / res['all_at_once']['median_s']:.2f}×")
+        print(f"  DC's own guidance scale ({dcg:g}) / the plain rule, time ratio: {res['all_at_once+dc_guidance']['median_s'] / res['all_at_once']['median_s']:.2f}×")
     print(json.dumps(res))
 
 

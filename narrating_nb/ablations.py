@@ -15,7 +15,8 @@ from .video_branch import Sampling
 # %% auto #0
 __all__ = ['METRICS', 'ALIGNED', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice',
            'perturb_profile', 'perturb_item', 'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables',
-           'ablation_costs', 'is_video_stage', 'unpack_system', 'video_metrics', 'run_video_ablations', 'main']
+           'ablation_costs', 'is_video_stage', 'unpack_system', 'video_metrics', 'run_video_ablations',
+           'is_audio_stage', 'speech_metrics', 'run_audio_ablations', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -138,8 +139,8 @@ def perturb_item(it:dict, row:dict, root, p:PerturbCfg, cfg:Cfg, tok, seed:int=0
 
 # %% ../nbs/50_ablations.ipynb #3b196df7
 METRICS = [('video', 'fid'), ('video', 'fvd'), ('video', 'fvmd'), ('audio', 'fad'), ('audio', 'mcd'), ('audio', 'stoi'), ('sync', 'lse_c'), ('sync', 'lse_d'),
-           ('sync', 'lse_c_expert'), ('sync', 'lse_d_expert'), ('video', 'psnr'), ('video', 'ssim'), ('sync', 'lip_r'), ('audio', 'wer'),
-           ('audio', 'spk_sim'), ('video', 'id_dist'), ('video', 'lip_r_no_dc'), ('video', 'mouth_motion'), ('video', 'id_same_rate')]
+           ('sync', 'lse_c_expert'), ('sync', 'lse_d_expert'), ('video', 'psnr'), ('video', 'ssim'), ('sync', 'lip_r'), ('audio', 'wer'), ('audio', 'cer'),
+           ('audio', 'spk_sim'), ('audio', 'spk_id_acc'), ('audio', 'dur_ratio'), ('video', 'id_dist'), ('video', 'lip_r_no_dc'), ('video', 'mouth_motion'), ('video', 'id_same_rate')]
 
 ALIGNED = ('psnr', 'ssim', 'mcd', 'stoi', 'lip_r', 'lip_r_no_dc')   # scored frame by frame against the true clip: void when the prompt says other words
 
@@ -315,14 +316,14 @@ def ablation_tables(res:dict, title:str|None=None) -> str:
 
 def _hm(s:float) -> str: return f'{s / 3600:.2f} h' if s >= 3600 else f'{s / 60:.1f} min'
 
-def ablation_costs(out, res:dict, evals:dict|None=None) -> str:
-    "A markdown table of what the results `res` of `run_ablations(..., out)` cost: training (each run once, all seeds) and evaluation, and where; `evals` {(name, seed): evaluation} gives the evaluations `res` came from where `out`'s current `eval.json` is another (one made with other sampling options)."
+def ablation_costs(out, res:dict, file:str='eval.json') -> str:
+    "A markdown table of what the results `res` of `run_ablations(..., out)` cost: training (each run once, all seeds) and evaluation, and where, from each arm's evaluation `out/<name>/seed<k>/<file>` (a video-stage evaluation sampled with other options is `eval<Sampling.tag()>.json`)."
     md = ['### Cost', '', '| ablation | seeds | training | evaluation | device |', '|---|---|---|---|---|']
     runs, tt, te = set(), 0., 0.
     for name, by_seed in res.items():
         tr = ev = 0.; dev = set()
         for seed in by_seed:
-            d = (evals or {}).get((name, seed)) or json.loads((Path(out)/name/f'seed{seed}'/'eval.json').read_text())
+            d = json.loads((Path(out)/name/f'seed{seed}'/file).read_text())
             if d.get('train_s') is not None and d['run'] not in runs: runs.add(d['run']); tr += d['train_s']
             ev += d.get('eval_s') or 0.; dev.add(d.get('device', '?'))
         md.append(f"| `{name}` | {len(by_seed)} | {_hm(tr) if tr else '(shares ete)' if is_perturbation(name) else '—'} | {_hm(ev)} | {', '.join(sorted(dev))} |")
@@ -413,7 +414,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
         pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
         for seed in seeds:
             cfg = base_cfg.update({**ABLATIONS['ete' if pert else name].overrides, 'train.seed': seed})
-            run, cache = out/('ete' if pert else name)/f'seed{seed}', out/name/f'seed{seed}'/'eval.json'
+            run, cache = out/('ete' if pert else name)/f'seed{seed}', out/name/f'seed{seed}'/f'eval{sampling.tag()}.json'   # (plain sampling: eval.json)
             key = _key(dict(cfg=cfg.to_dict(), **ids, **({'perturb': vars(pcfg)} if pert else {})))
             if (d := _read_cache(cache, key)) is not None:
                 res.setdefault(name, {})[seed] = video_metrics(name, d['metrics']); continue
@@ -427,7 +428,64 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
             m = video_metrics(name, summ)
             res.setdefault(name, {})[seed] = m
             _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), audio_run=str(audio_run), metrics=m, rows=rows,
-                                     train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), colour=sampling.colour, dc_guidance=sampling.dc_guidance))
+                                     train_s=None if pert else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), **sampling.record()))
+    return res
+
+# %% ../nbs/50_ablations.ipynb #b4e7a1c0
+_SPEECH = ('te.mode', 'te.audio_te', 'te.visual_in_audio_te', 'enc.use_audio_seq_enc', 'enc.use_profile_enc', 'enc.use_text_prompt', 'enc.use_landmarks')
+
+def is_audio_stage(name:str) -> bool:
+    "True for `ete` and the ablations of the encoding phase that change what the speech decoder reads (f_as): no TE, no audio TE, either audio encoder, visual tokens out of the audio TE, the text prompt, the landmarks. They can fine-tune the audio branch alone. `ste` and `only_audio_tokens` cannot: to the audio branch they are `ete` (STE's shared encoder differs from ETE's audio TE only where the video loss trains it too), so they need joint training."
+    is_perturbation(name)
+    o = ABLATIONS[name].overrides
+    return name == 'ete' or (bool(o) and all(k in _SPEECH for k in o) and o.get('te.mode') != 'ste')
+
+def speech_metrics(summ:dict) -> dict:
+    "What an audio-stage arm reports of `evaluate_audio_branch`'s summary, under `METRICS`' names: WER (and CER) from the CTC recogniser when there was one, else pocketsphinx's WER; MCD, STOI; speaker similarity to the target voice and how often it is the nearest voice; the duration ratio."
+    ctc = 'wer_ctc' in summ
+    m = dict(wer=summ['wer_ctc' if ctc else 'wer'], mcd=summ['mcd'], stoi=summ['stoi'], spk_sim=summ['sim_target'],
+             spk_id_acc=summ['speaker_id_acc'], dur_ratio=summ['dur_ratio'])
+    if ctc: m['cer'] = summ['cer_ctc']
+    return {k: float(v) for k, v in m.items()}
+
+def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
+                        eval_split:str|None='test', eval_n:int=24, recogniser=None, progress:bool=True) -> dict:
+    "Fine-tune the audio branch of each audio-stage ablation in `names` from the trained audio branch `init` (an audio run, or a system whose audio branch is unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score its free-running speech on `eval_n` held-out clips (the same clips for every arm); returns {name: {seed: metrics}} (cached results reused). The config is `init`'s (or the preset `preset`) with `overrides`."
+    from narrating_nb.audio_branch import train_audio_branch, load_audio_branch, evaluate_audio_branch, FROZEN
+    from narrating_nb.inference import SHIPPED
+    from narrating_nb.core import load_torch_checkpoint
+    bad = [n for n in names if not is_audio_stage(n)]
+    if bad: raise InputError(f"{', '.join(bad)} do not change what the speech decoder reads: the audio stage runs {', '.join(n for n in ABLATIONS if is_audio_stage(n))}; run the others jointly with run_ablations")
+    src = _folder(SHIPPED if init in (None, 'shipped') else init, 'audio run to start from')
+    if _is_system(src): src, _ = unpack_system(src, Path(out)/'unpacked'/src.name)
+    out, res = Path(out), {}
+    base_cfg = _base_cfg(preset or str(src/'config.json'), overrides)
+    ids = dict(stage='audio', steps=steps, warmup=warmup, init=_system_id(src), split=eval_split, n=eval_n,
+               recogniser=None if recogniser is None else fingerprint(recogniser))
+    for name in dict.fromkeys(names):
+        for seed in seeds:
+            cfg = base_cfg.update({**ABLATIONS[name].overrides, 'train.seed': seed})
+            run = out/name/f'seed{seed}'; cache = run/'eval.json'
+            key = _key(dict(cfg=cfg.to_dict(), **ids))
+            if (d := _read_cache(cache, key)) is not None:
+                res.setdefault(name, {})[seed] = d['metrics']; continue
+            done = 0
+            if (run/'train_state.pt').is_file():
+                _check_source(run, str(src)); done = _check_steps(run, load_torch_checkpoint(run/'train_state.pt')['step'], steps)
+            elif (run/'init.json').is_file(): _check_source(run, str(src))
+            else:
+                run.mkdir(parents=True, exist_ok=True)
+                with atomic_write(run/'init.json', 'w') as f: json.dump(dict(source=str(src)), f)
+            if done < steps:
+                train_audio_branch(cfg, root, run, steps, FROZEN, warmup, ckpt_every=max(1, steps // 4), workers=0, progress=progress, warm_from=src)
+            t = time.perf_counter()
+            br, acfg = load_audio_branch(run)
+            kw = dict(recogniser=recogniser, asr=lambda wav, sr: '') if recogniser is not None else {}   # (pocketsphinx only when there is no recogniser)
+            summ, rows = evaluate_audio_branch(br, acfg, root, eval_split, eval_n, seed=0, progress=progress, **kw)
+            m = speech_metrics(summ)
+            res.setdefault(name, {})[seed] = m
+            _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), metrics=m, summary=summ, rows=rows,
+                                     train_s=train_seconds(run), eval_s=time.perf_counter() - t, device=_device()))
     return res
 
 # %% ../nbs/50_ablations.ipynb #91f3e991
@@ -436,14 +494,15 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog='narrate-ablate', description='Train and evaluate ablations with one budget and the same seeds; writes the tables as markdown and the figures as JSON.')
     p.add_argument('--data', required=True); p.add_argument('--out', required=True, help='folder for the runs, the cached evaluations and tables.md')
     p.add_argument('--ablations', nargs='*', default=['ete', 'ste', 'no_dc', 'no_ec'], help=f"names from config.ABLATIONS, or 'all' ({len(ABLATIONS)})")
-    p.add_argument('--preset', default='small', help="a preset's name, or a config.json to start from (e.g. the base run's)"); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
+    p.add_argument('--preset', default=None, help="a preset's name, or a config.json to start from (e.g. the base run's); default: small (the audio stage: --base's config)"); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
     p.add_argument('--steps', type=int, default=1000); p.add_argument('--seeds', type=int, nargs='*', default=[0, 1, 2])
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
     p.add_argument('--base', default=None, metavar='RUN', help="fine-tune every variant from the weights of this joint run/checkpoint/system ('shipped': the shipped model) for --steps steps (default: train each from scratch); with --steps 0, score it as it is under the input perturbations")
     p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
     p.add_argument('--audio-run', default=None, metavar='RUN', help="the video stage (Tab. 5): fine-tune only the video branch of each arm from --base (a video-branch run or system; default: the shipped model) on this frozen audio branch (an audio run, a system, or 'shipped')")
-    p.add_argument('--warmup', type=int, default=10, help='video stage: warm-up steps'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
+    p.add_argument('--warmup', type=int, default=10, help='video and audio stage: warm-up steps'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
+    p.add_argument('--audio-stage', action='store_true', help="the encoding-phase ablations on the audio branch alone (no_te, the encoders, no_text_prompt, no_landmarks...): fine-tune each arm's audio branch from --base (an audio run or a system; default: the shipped model) and score its speech")
     p.add_argument('--colour-fix', action='store_true', help="sample with the face VAE's colour shift undone (fitted on the photo), as narrate does")
     p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own (default: --guidance)")
     a = p.parse_args(argv)
@@ -460,10 +519,18 @@ def main(argv=None):
         from narrating_nb.metrics.sync import load_sync_expert
         kw['expert'] = load_sync_expert(a.sync_expert)
     split = None if a.eval_split == 'all' else a.eval_split
+    if a.audio_stage:
+        if a.audio_run: raise InputError("--audio-stage (the audio branch alone) and --audio-run (the video stage) exclude each other: give one")
+        res = run_audio_ablations(names, a.data, a.out, a.base, a.preset, a.steps, tuple(a.seeds), a.set, a.warmup, split, a.eval_n, kw.get('recogniser'), not a.no_progress)
+        md = ablation_tables(res, 'Tab. 4, 6, 7 and the plans, audio stage (the speech)') + '\n' + ablation_costs(a.out, res)
+        with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
+        with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
+        print(md); return
+    a.preset = a.preset or 'small'
     if a.audio_run:
         res = run_video_ablations(names, a.data, a.out, a.audio_run, a.base, a.preset, a.steps, tuple(a.seeds), a.set, a.warmup, split, a.eval_n, a.guidance,
                                   not a.no_progress, sampling=sampling)
-        md = ablation_tables(res, 'Tab. 5, video stage') + '\n' + ablation_costs(a.out, res)
+        md = ablation_tables(res, 'Tab. 5, video stage') + '\n' + ablation_costs(a.out, res, f'eval{sampling.tag()}.json')
         with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
         with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
         print(md); return

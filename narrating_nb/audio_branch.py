@@ -20,8 +20,8 @@ from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, s
 # %% auto #0
 __all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'needs_timings', 'build_audio_decoder', 'AudioBranch', 'feature_dir',
            'FeatureCache', 'speech_mask', 'batch_to', 'timing_sources', 'audio_dataset', 'init_mel_stats',
-           'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer', 'SpeakerEncoder',
-           'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
+           'warm_start_audio', 'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer',
+           'SpeakerEncoder', 'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -208,9 +208,19 @@ def init_mel_stats(dec:AudioDecoder, batches, n_batches:int=16):
         mels.append(b['mel'].transpose(1, 2)[speech_mask(b['mel'], b['mel_mask'])])
     dec.set_mel_stats(torch.cat(mels).T[None].to(dec.mel_mean.device))        # (1, n_mels, frames)
 
+@torch.no_grad()
+def warm_start_audio(branch:AudioBranch, src) -> dict:
+    "Copy into `branch` every tensor (weights, frozen encoders, mel statistics) of the audio run `src` whose name and shape agree; the others keep their init. Returns the counts of copied, new (not in `src`, or another shape) and unused (in `src` only) tensors."
+    sd = load_weights(check_file(Path(src)/'model.safetensors', f'weights of the audio run to start from ({src})'))[0]
+    own = branch.state_dict()
+    hit = {k: v for k, v in sd.items() if k in own and own[k].shape == v.shape}
+    if not hit: raise InputError(f"{src} shares no audio-branch weights with this config: is it an audio run of the same preset?")
+    load_into(branch, {**own, **hit}, what=f'{src} weights')
+    return dict(copied=len(hit), new=len(own) - len(hit), unused=len(set(sd) - set(own)))
+
 def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
-                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None, feature_cache:bool=True) -> Path:
-    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder. A new run can start from run `init_from`'s checkpoint (weights, optimiser, schedule, step), to fork it with other training settings. `feature_cache` keeps the frozen encoders' outputs on disk under `feature_dir`."
+                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None, feature_cache:bool=True, warm_from=None) -> Path:
+    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder. A new run can start from run `init_from`'s checkpoint (weights, optimiser, schedule, step), to fork it with other training settings, or from the weights alone of audio run `warm_from` (a warm start: tensors whose names and shapes agree are copied, its mel statistics kept; optimiser and step afresh), e.g. to fine-tune an ablation of it. `feature_cache` keeps the frozen encoders' outputs on disk under `feature_dir`."
     run, dev = Path(run), default_device(device)
     run.mkdir(parents=True, exist_ok=True)
     if (run/'config.json').exists():
@@ -223,6 +233,8 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     step_lr = lambda s: min(1.0, (s + 1) / max(1, warmup)) * cfg.train.gamma ** (s // cfg.train.step_size)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, step_lr)
     step, resume = 0, (run/'model.safetensors').exists() and (run/'train_state.pt').exists()
+    if init_from is not None and warm_from is not None: raise InputError("give init_from (a fork: weights, optimiser, step) or warm_from (weights only), not both")
+    if warm_from is not None and not resume: warm_start_audio(branch, warm_from)
     src = run if resume else None if init_from is None else Path(init_from)
     if src is not None and not resume:
         for f in ('model.safetensors', 'train_state.pt'): check_file(src/f, f'checkpoint of the run to start from ({src})')
@@ -239,7 +251,7 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
                                      persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
     cache = FeatureCache(branch, feature_dir(branch, cfg, root) if feature_cache and branch.frozen else None)
-    if step == 0: init_mel_stats(branch.dec, dl, stats_batches)
+    if step == 0 and warm_from is None: init_mel_stats(branch.dec, dl, stats_batches)
     new_log = not (run/'log.csv').exists() or not (run/'log.csv').read_text().strip()   # (a run stopped before its first row left it empty)
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=step, disable=not progress, desc='audio branch')
@@ -308,8 +320,8 @@ class SpeakerEncoder:
         if len(x) < sr // 10: x = np.asarray(resample(torch.as_tensor(wav).float().reshape(-1), sr, 16000))   # all silence by VAD: embed as is
         return self.enc.embed_utterance(x)
 
-def speaker_scores(gen:list[np.ndarray], voices:list[str], prof:list[np.ndarray]) -> dict:
-    "Cosine of each generated embedding to its own voice's profiles vs the other voices' (voice centroid of profile embeddings)."
+def speaker_scores(gen:list[np.ndarray], voices:list[str], prof:list[np.ndarray], per_item:bool=False) -> dict|tuple[dict, list[float]]:
+    "Cosine of each generated embedding to its own voice's profiles vs the other voices' (voice centroid of profile embeddings); with `per_item`, also each item's cosine to its own voice."
     names = sorted(set(voices))
     cent = {v: np.mean([p for p, w in zip(prof, voices) if w == v], 0) for v in names}
     cent = {v: c / np.linalg.norm(c) for v, c in cent.items()}
@@ -317,7 +329,8 @@ def speaker_scores(gen:list[np.ndarray], voices:list[str], prof:list[np.ndarray]
     for g, v in zip(gen, voices):
         s = {w: float(g @ cent[w]) for w in names}
         own.append(s[v]); other.append(np.mean([s[w] for w in names if w != v])); hit.append(max(s, key=s.get) == v)
-    return dict(sim_target=float(np.mean(own)), sim_others=float(np.mean(other)), speaker_id_acc=float(np.mean(hit)), n_voices=len(names))
+    summ = dict(sim_target=float(np.mean(own)), sim_others=float(np.mean(other)), speaker_id_acc=float(np.mean(hit)), n_voices=len(names))
+    return (summ, own) if per_item else summ
 
 # %% ../nbs/24_audio_branch.ipynb #23038c9b
 def default_vocoder(mel_cfg, device='cpu') -> Vocoder:
@@ -359,7 +372,8 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
                 wtf = resample(voc(tf[k, :, :Lt]).float().cpu(), voc.sr, sr16)
                 rows[-1].update(zip(('hyp_ctc', 'hyp_ctc_gt', 'hyp_ctc_copy', 'hyp_ctc_tf'), recogniser.transcribe([wav, gt, copy, wtf], sr16)))
     voices = [r['voice'] for r in rows]
-    s_gen = speaker_scores([r['_spk'] for r in rows], voices, [r['_spk_prof'] for r in rows])
+    s_gen, own = speaker_scores([r['_spk'] for r in rows], voices, [r['_spk_prof'] for r in rows], per_item=True)
+    for r, s in zip(rows, own): r['spk_sim'] = s                              # per clip, for paired comparisons
     s_gt = speaker_scores([r['_spk_gt'] for r in rows], voices, [r['_spk_prof'] for r in rows])
     summ = dict(split=split, n=len(rows), vocoder=repr(voc),
                 mcd=float(np.mean([r['mcd'] for r in rows])), mcd_copy=float(np.mean([r['mcd_copy'] for r in rows])),

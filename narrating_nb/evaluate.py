@@ -406,7 +406,7 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
     if hits: notes.append(f"ground truth: {hits} of {len(idx)} clips' scores read from {sc.gt_cache} (--no-gt-cache to recompute)")
     with timer('pool'): tables = summarise(sc, systems)
     meta = dict(checkpoint=str(checkpoint) if checkpoint is not None else None, data=str(root), split=split, n=len(idx), systems=systems,
-                steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed, colour=sampling.colour, dc_guidance=sampling.dc_guidance,
+                steps=steps or cfg.vdec.sample_steps, guidance=cfg.vdec.guidance if guidance is None else guidance, seed=seed, **sampling.record(),
                 vocoder=repr(vocs['hifigan']), nets=sorted(nets), cascade_voice=cascade_voice().name)
     return Report(tables, sc.rows, dict(sorted(timer.s.items())), notes, meta)
 

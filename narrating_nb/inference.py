@@ -192,7 +192,7 @@ class Narrator:
         fr = np.concatenate([x for _, x in self._frames(b, g, len(wav), steps, guidance, seed, progress)])
         t['video_s'] = time.perf_counter() - t0
         return Clip(fr, wav, 16_000, float(self.cfg.data.fps),
-                    dict(text=text, seed=seed, steps=steps, guidance=guidance, dc_guidance=self.sampling.dc_guidance, colour=self.sampling.colour, model=self.source, stopped=bool(g['stopped'][0]), timing=t))
+                    dict(text=text, seed=seed, steps=steps, guidance=guidance, **self.sampling.record(), model=self.source, stopped=bool(g['stopped'][0]), timing=t))
 
     def stream(self, text:str, image, voice, steps:int|None=None, guidance:float|None=None, seed:int=0, mark:bool=True, voice_sr:int|None=None):
         """Yield the clip while it is made, for playback before it is finished: per sentence chunk of the text, first

@@ -81,6 +81,14 @@ class Sampling:
         "The options that differ from plain sampling, by name."
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != f.default}
 
+    def record(self) -> dict:
+        "Every option by name, for the records of what was sampled (evaluations, caches, a narration's metadata)."
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def tag(self) -> str:
+        "A file-name tag for these options: '' for plain sampling, else e.g. '_colour', '_dcg10', '_colour_dcg10'."
+        return ('_colour' if self.colour else '') + (f'_dcg{self.dc_guidance:g}' if self.dc_guidance is not None else '')
+
 # %% ../nbs/26_video_branch.ipynb #88146f9e
 class VideoBranch(nn.Module):
     "Frozen VAE + (mostly frozen) audio branch + trainable video TE and denoiser."
@@ -375,7 +383,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
         other = float(np.mean([FaceID.distance(a, b) for i, a in enumerate(es) for b in es[i + 1:]]))
     else: other = float('nan')
     m = lambda k: float(np.nanmean([r[k] for r in rows]))
-    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, init=init or vb.diff.sample_init, colour=sampling.colour, dc_guidance=sampling.dc_guidance, psnr=m('psnr'), ssim=m('ssim'),
+    return dict(split=split, n=len(rows), steps=steps, guidance=guidance, init=init or vb.diff.sample_init, **sampling.record(), psnr=m('psnr'), ssim=m('ssim'),
                 lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc') if dc_off else m('lip_r'), lip_r_gt=m('lip_r_gt'), mouth_motion=m('mouth_motion'),
                 **(dict(id_dist=m('id_dist'), id_dist_gt=m('id_dist_gt'), id_dist_other_faces=other,
                         id_same_rate=float(np.mean([r['id_dist'] < 0.6 for r in rows]))) if faceid else dict(identity='not measured: pip install face-recognition-models'))), rows

@@ -19,12 +19,13 @@ import argparse, json, shutil, statistics
 from pathlib import Path
 import numpy as np
 from narrating_nb.ablations import ablation_tables, ablation_costs, is_perturbation, video_metrics
+from narrating_nb.video_branch import Sampling
 
 HERE = Path(__file__).parent
 
 def sampling_tag(d):
     "The file tag and the label of an evaluation's sampling options ('' for plain sampling)."
-    tag = ('_colour' if d.get('colour') else '') + (f"_dcg{d['dc_guidance']:g}" if d.get('dc_guidance') is not None else '')
+    tag = Sampling(d.get('dc_guidance'), bool(d.get('colour'))).tag()
     label = ' + '.join((['the colour fix'] if d.get('colour') else []) + ([f"DC guidance {d['dc_guidance']:g}"] if d.get('dc_guidance') is not None else []))
     return tag, label
 
@@ -35,9 +36,8 @@ def main():
     out, res, rows, dest = Path(a.out), {}, {}, Path(a.dest)
     dest.mkdir(parents=True, exist_ok=True)
     reinit = {}                                   # arms whose warm start left a tensor fresh (the input conv, before warm_start could shrink it)
-    plain = {}                                    # (arm, seed) -> the plain evaluation (the run's eval.json may be a later one with other options)
     fixed = {}                                    # (arm, tag, seed) -> evaluations sampled with --colour-fix / --dc-guidance, beside the plain ones
-    for f in sorted(out.glob('*/seed*/eval*.json'), key=lambda f: (f.parent, f.name != 'eval.json')):   # a run's current file first
+    for f in sorted(out.glob('*/seed*/eval*.json'), key=lambda f: (f.parent, f.name != 'eval.json')):   # a run's plain evaluation first
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
         tag, _ = sampling_tag(d)
         if tag:
@@ -49,7 +49,6 @@ def main():
             reinit.setdefault(name, {})[seed] = d['metrics']; (dest/'conv_in_reinit').mkdir(exist_ok=True)
             shutil.copy(f, dest/'conv_in_reinit'/f'{name}_seed{seed}.json'); continue
         res.setdefault(name, {})[seed] = video_metrics(name, d['metrics']); rows[name, seed] = {r['id']: r for r in d['rows']}
-        plain[name, seed] = d
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     arch = {n: v for n, v in res.items() if not is_perturbation(n)}; pert = {n: v for n, v in res.items() if is_perturbation(n)}
     md = ablation_tables(arch, 'Tab. 5, video stage') + '\n' + (ablation_tables(pert, 'Plan 001: the source photo, video stage') + '\n' if pert else '')
@@ -60,7 +59,7 @@ def main():
         md += (f"### With {sampling_tag(ds[0])[1]} (`--colour-fix`: the VAE's colour shift undone, fitted on the photo; `--dc-guidance`: DC's own scale)\n\n| arm | seeds | "
                + ' | '.join(k.upper().replace('_', '-') for k in ms_[0]) + ' |\n|' + '---|' * (len(ms_[0]) + 2) + f'\n| `{name}` | {len(ms_)} | '
                + ' | '.join(ms([m[k] for m in ms_]).lstrip('+') for k in ms_[0]) + ' |\n\n')
-    md += ablation_costs(out, {**res, **reinit}, plain)
+    md += ablation_costs(out, {**res, **reinit})
     for name, tag in dict.fromkeys((n, t) for n, t, _ in fixed):
         ds = [d for (n, t, _), d in fixed.items() if (n, t) == (name, tag)]
         md += f"(and `{name}` sampled again with {sampling_tag(ds[0])[1]}: {len(ds)} seeds, {sum(d['eval_s'] for d in ds) / 60:.1f} min of evaluation)\n"

@@ -1,0 +1,66 @@
+"""Copy the audio-stage ablation results of `narrate-ablate --audio-stage` into this folder, with their tables and the paired
+differences against `ete`.
+
+    OMP_NUM_THREADS=1 narrate-ablate --data data/synthtalk --out runs/abl_audio --audio-stage --base shipped --steps 100 --warmup 10 \
+        --set train.bs=16 --eval-n 24 --asr-model runs/asr_synthtalk --seeds 0 1 2 \
+        --ablations ete no_te only_visual_tokens no_audio_seq_enc no_profile_enc no_visual_in_audio_te no_text_prompt no_landmarks
+    python results/abl_audio/collect.py --out runs/abl_audio
+
+(two such processes side by side, one CPU thread each, splitting the arms and seeds between them). Every arm fine-tunes the
+shipped model's audio branch for 100 steps at batch 16 with its seed (the same batches for every arm of a seed), and speaks the
+same 24 held-out clips.
+
+Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, summary, per-clip rows, costs), `tables.md` (the runner's tables and
+costs) and `paired.md`: per clip, arm − `ete` of the same seed, averaged over the clips, then mean ± std over the seeds, and in how
+many clip-seed pairs the arm is worse.
+"""
+import argparse, json, math, shutil, statistics
+from pathlib import Path
+import numpy as np
+from narrating_nb.ablations import ablation_tables, ablation_costs
+from narrating_nb.audio_branch import wer, cer
+
+HERE = Path(__file__).parent
+KEYS = [('wer', 'WER', -1), ('cer', 'CER', -1), ('mcd', 'MCD', -1), ('stoi', 'STOI', +1), ('spk_sim', 'speaker similarity', +1),
+        ('dur_ratio', 'duration ratio', 0)]
+
+def clip_value(r, k):
+    "One clip's figure: WER and CER of the recogniser's transcript (pocketsphinx's without one), else the row's own."
+    hyp = r.get('hyp_ctc', r.get('hyp'))
+    if k == 'wer': return wer([r['text']], [hyp])
+    if k == 'cer': return cer([r['text']], [hyp])
+    return float(r.get(k, math.nan))
+
+def ms(v): return f'{statistics.mean(v):+.3f} ± {statistics.stdev(v):.3f}' if len(v) > 1 else f'{v[0]:+.3f}'
+
+def main():
+    p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_audio'); p.add_argument('--dest', default=str(HERE)); a = p.parse_args()
+    out, dest, res, rows = Path(a.out), Path(a.dest), {}, {}
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in sorted(out.glob('*/seed*/eval.json')):
+        d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
+        res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d['rows']}
+        shutil.copy(f, dest/f'{name}_seed{seed}.json')
+    order = [n for n in ('ete', 'no_te', 'only_visual_tokens', 'no_audio_seq_enc', 'no_profile_enc', 'no_visual_in_audio_te', 'no_text_prompt', 'no_landmarks') if n in res]
+    res = {n: dict(sorted(res[n].items())) for n in order}
+    md = ablation_tables(res, 'Tab. 4, 6, 7 and the plans, audio stage (the speech)') + '\n' + ablation_costs(out, res)
+    (dest/'tables.md').write_text(md)
+    lines = ['| arm − `ete` (paired: same clips, same seed and batches) | seeds | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' | clip-seed pairs where the arm has the higher WER |',
+             '|---|---|' + '---|' * len(KEYS) + '---|']
+    for name in order[1:]:
+        seeds = [s for s in sorted(res[name]) if ('ete', s) in rows]
+        if not seeds: continue
+        cells = []
+        for k, _, _ in KEYS:
+            per_seed = []
+            for s in seeds:
+                d = np.array([clip_value(rows[name, s][c], k) - clip_value(rows['ete', s][c], k) for c in rows[name, s] if c in rows['ete', s]], float)
+                d = d[np.isfinite(d)]
+                if len(d): per_seed.append(float(d.mean()))
+            cells.append(ms(per_seed) if per_seed else '—')
+        dw = np.array([clip_value(rows[name, s][c], 'wer') - clip_value(rows['ete', s][c], 'wer') for s in seeds for c in rows[name, s] if c in rows['ete', s]])
+        lines.append(f'| `{name}` | {len(seeds)} | ' + ' | '.join(cells) + f' | {int((dw > 0).sum())}/{len(dw)} (lower in {int((dw < 0).sum())}) |')
+    (dest/'paired.md').write_text('\n'.join(lines) + '\n')
+    print(md); print('\n'.join(lines))
+
+if __name__ == '__main__': main()
