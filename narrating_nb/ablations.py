@@ -482,6 +482,8 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
             br, acfg = load_audio_branch(run)
             kw = dict(recogniser=recogniser, asr=lambda wav, sr: '') if recogniser is not None else {}   # (pocketsphinx only when there is no recogniser)
             summ, rows = evaluate_audio_branch(br, acfg, root, eval_split, eval_n, seed=0, progress=progress, **kw)
+            if recogniser is not None:                                  # (no pocketsphinx figures: they were not computed)
+                summ = {k: v for k, v in summ.items() if k not in ('wer', 'wer_gt')}; rows = [{k: v for k, v in r.items() if k not in ('hyp', 'hyp_gt')} for r in rows]
             m = speech_metrics(summ)
             res.setdefault(name, {})[seed] = m
             _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), metrics=m, summary=summ, rows=rows,

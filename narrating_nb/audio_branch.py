@@ -234,7 +234,9 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
     sched = torch.optim.lr_scheduler.LambdaLR(opt, step_lr)
     step, resume = 0, (run/'model.safetensors').exists() and (run/'train_state.pt').exists()
     if init_from is not None and warm_from is not None: raise InputError("give init_from (a fork: weights, optimiser, step) or warm_from (weights only), not both")
-    if warm_from is not None and not resume: warm_start_audio(branch, warm_from)
+    if warm_from is not None and not resume:
+        n = warm_start_audio(branch, warm_from)
+        with atomic_write(run/'init.json', 'w') as f: json.dump(dict(source=str(warm_from), **n), f)    # where it started, what it kept
     src = run if resume else None if init_from is None else Path(init_from)
     if src is not None and not resume:
         for f in ('model.safetensors', 'train_state.pt'): check_file(src/f, f'checkpoint of the run to start from ({src})')
