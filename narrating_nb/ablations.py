@@ -457,7 +457,7 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
     bad = [n for n in names if not is_audio_stage(n)]
     if bad: raise InputError(f"{', '.join(bad)} do not change what the speech decoder reads: the audio stage runs {', '.join(n for n in ABLATIONS if is_audio_stage(n))}; run the others jointly with run_ablations")
     src = _folder(SHIPPED if init in (None, 'shipped') else init, 'audio run to start from')
-    if _is_system(src): src, _ = unpack_system(src, Path(out)/'unpacked'/src.name)
+    if _is_system(src): src = unpack_system(src, Path(out)/'unpacked'/src.name)[0].resolve()
     out, res = Path(out), {}
     base_cfg = _base_cfg(preset or str(src/'config.json'), overrides)
     ids = dict(stage='audio', steps=steps, warmup=warmup, init=_system_id(src), split=eval_split, n=eval_n,

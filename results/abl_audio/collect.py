@@ -12,7 +12,8 @@ same 24 held-out clips.
 
 Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, summary, per-clip rows, costs), `tables.md` (the runner's tables and
 costs) and `paired.md`: per clip, arm − `ete` of the same seed, averaged over the clips, then mean ± std over the seeds, and in how
-many clip-seed pairs the arm is worse.
+many clip-seed pairs the arm is worse. Beside them, the teacher-forced training losses of the last 20 steps (total, mel and pointer), arm −
+`ete` of the same seed: the same batches, so a low-noise view of what each arm fits.
 """
 import argparse, json, math, shutil, statistics
 from pathlib import Path
@@ -31,22 +32,32 @@ def clip_value(r, k):
     if k == 'cer': return cer([r['text']], [hyp])
     return float(r.get(k, math.nan))
 
+LOSSES = [('loss', 'total'), ('mel_loss', 'mel'), ('ptr_loss', 'pointer')]
+
+def last_losses(run):
+    "The training losses (`LOSSES`) of a run's last logged window (its last 20 steps)."
+    lines = (Path(run)/'log.csv').read_text().split()
+    head, last = lines[0].split(','), lines[-1].split(',')
+    return [float(last[head.index(k)]) if k in head else math.nan for k, _ in LOSSES]
+
 def ms(v): return f'{statistics.mean(v):+.3f} ± {statistics.stdev(v):.3f}' if len(v) > 1 else f'{v[0]:+.3f}'
 
 def main():
     p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_audio'); p.add_argument('--dest', default=str(HERE)); a = p.parse_args()
     out, dest, res, rows = Path(a.out), Path(a.dest), {}, {}
     dest.mkdir(parents=True, exist_ok=True)
+    loss = {}                                     # (arm, seed) -> (total, mel) training loss of the last 20 steps
     for f in sorted(out.glob('*/seed*/eval.json')):
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
+        loss[name, seed] = last_losses(d['run'])
         res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d['rows']}
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     order = [n for n in ('ete', 'no_te', 'only_visual_tokens', 'no_audio_seq_enc', 'no_profile_enc', 'no_visual_in_audio_te', 'no_text_prompt', 'no_landmarks') if n in res]
     res = {n: dict(sorted(res[n].items())) for n in order}
     md = ablation_tables(res, 'Tab. 4, 6, 7 and the plans, audio stage (the speech)') + '\n' + ablation_costs(out, res)
     (dest/'tables.md').write_text(md)
-    lines = ['| arm − `ete` (paired: same clips, same seed and batches) | seeds | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' | clip-seed pairs where the arm has the higher WER |',
-             '|---|---|' + '---|' * len(KEYS) + '---|']
+    lines = ['| arm − `ete` (paired: same clips, same seed and batches) | seeds | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' | clip-seed pairs where the arm has the higher WER | ' + ' | '.join(f'Δ training loss, {lab}' for _, lab in LOSSES) + ' |',
+             '|---|---|' + '---|' * (len(KEYS) + 1 + len(LOSSES))]
     for name in order[1:]:
         seeds = [s for s in sorted(res[name]) if ('ete', s) in rows]
         if not seeds: continue
@@ -59,7 +70,8 @@ def main():
                 if len(d): per_seed.append(float(d.mean()))
             cells.append(ms(per_seed) if per_seed else '—')
         dw = np.array([clip_value(rows[name, s][c], 'wer') - clip_value(rows['ete', s][c], 'wer') for s in seeds for c in rows[name, s] if c in rows['ete', s]])
-        lines.append(f'| `{name}` | {len(seeds)} | ' + ' | '.join(cells) + f' | {int((dw > 0).sum())}/{len(dw)} (lower in {int((dw < 0).sum())}) |')
+        dl = [ms([loss[name, s][i] - loss['ete', s][i] for s in seeds]) for i in range(len(LOSSES))]
+        lines.append(f'| `{name}` | {len(seeds)} | ' + ' | '.join(cells) + f' | {int((dw > 0).sum())}/{len(dw)} (lower in {int((dw < 0).sum())}) | ' + ' | '.join(dl) + ' |')
     (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))
 
