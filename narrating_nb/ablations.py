@@ -472,18 +472,13 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
             done = 0
             if (run/'train_state.pt').is_file():
                 _check_source(run, str(src)); done = _check_steps(run, load_torch_checkpoint(run/'train_state.pt')['step'], steps)
-            elif (run/'init.json').is_file(): _check_source(run, str(src))
-            else:
-                run.mkdir(parents=True, exist_ok=True)
-                with atomic_write(run/'init.json', 'w') as f: json.dump(dict(source=str(src)), f)
+            elif (run/'init.json').is_file(): _check_source(run, str(src))     # (train_audio_branch writes it at the warm start)
             if done < steps:
                 train_audio_branch(cfg, root, run, steps, FROZEN, warmup, ckpt_every=max(1, steps // 4), workers=0, progress=progress, warm_from=src)
             t = time.perf_counter()
             br, acfg = load_audio_branch(run)
-            kw = dict(recogniser=recogniser, asr=lambda wav, sr: '') if recogniser is not None else {}   # (pocketsphinx only when there is no recogniser)
+            kw = dict(recogniser=recogniser, asr=None) if recogniser is not None else {}   # (pocketsphinx only when there is no recogniser)
             summ, rows = evaluate_audio_branch(br, acfg, root, eval_split, eval_n, seed=0, progress=progress, **kw)
-            if recogniser is not None:                                  # (no pocketsphinx figures: they were not computed)
-                summ = {k: v for k, v in summ.items() if k not in ('wer', 'wer_gt')}; rows = [{k: v for k, v in r.items() if k not in ('hyp', 'hyp_gt')} for r in rows]
             m = speech_metrics(summ)
             res.setdefault(name, {})[seed] = m
             _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), metrics=m, summary=summ, rows=rows,

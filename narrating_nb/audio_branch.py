@@ -345,7 +345,7 @@ def default_vocoder(mel_cfg, device='cpu') -> Vocoder:
 @torch.no_grad()
 def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n:int|None=None, bs:int=8, vocoder:Vocoder|None=None,
                           asr=pocketsphinx_asr, recogniser=None, max_frames:int|None=None, seed:int=0, progress:bool=True) -> tuple[dict, list[dict]]:
-    "Held-out metrics of `branch` on `n` clips of `split` → (summary, per-clip rows); `recogniser` (e.g. a `CTCRecogniser`) adds its WER/CER."
+    "Held-out metrics of `branch` on `n` clips of `split` → (summary, per-clip rows); `recogniser` (e.g. a `CTCRecogniser`) adds its WER/CER; `asr=None` skips pocketsphinx (no `wer`, `hyp` fields)."
     dev = next(branch.parameters()).device
     ds = audio_dataset(cfg, root, split, train=False)
     idx = list(range(len(ds)))
@@ -368,7 +368,7 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
             rows.append(dict(id=it['id'], voice=ds.rows[idx[i + k]]['voice'], text=it['text_str'],
                              mcd=mcd_dtw(gt, wav, sr16), stoi=stoi(gt, wav, sr16) if len(wav) >= sr16 // 4 else 0.0,
                              stoi_copy=stoi(gt, copy, sr16), mcd_copy=mcd_dtw(gt, copy, sr16),
-                             hyp=asr(wav, sr16), hyp_gt=asr(gt, sr16), stopped=bool(g['stopped'][k]),
+                             **(dict(hyp=asr(wav, sr16), hyp_gt=asr(gt, sr16)) if asr is not None else {}), stopped=bool(g['stopped'][k]),
                              dur_ratio=L / Lt, _spk=spk(wav, sr16), _spk_gt=spk(gt, sr16), _spk_prof=spk(it['profile'], sr16)))
             if recogniser is not None:
                 wtf = resample(voc(tf[k, :, :Lt]).float().cpu(), voc.sr, sr16)
@@ -380,7 +380,7 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
     summ = dict(split=split, n=len(rows), vocoder=repr(voc),
                 mcd=float(np.mean([r['mcd'] for r in rows])), mcd_copy=float(np.mean([r['mcd_copy'] for r in rows])),
                 stoi=float(np.mean([r['stoi'] for r in rows])), stoi_copy=float(np.mean([r['stoi_copy'] for r in rows])),
-                wer=wer([r['text'] for r in rows], [r['hyp'] for r in rows]), wer_gt=wer([r['text'] for r in rows], [r['hyp_gt'] for r in rows]),
+                **(dict(wer=wer([r['text'] for r in rows], [r['hyp'] for r in rows]), wer_gt=wer([r['text'] for r in rows], [r['hyp_gt'] for r in rows])) if asr is not None else {}),
                 **s_gen, **{f'{k}_gt': v for k, v in s_gt.items() if k != 'n_voices'},
                 hit_max_len=float(np.mean([not r['stopped'] for r in rows])), dur_ratio=float(np.median([r['dur_ratio'] for r in rows])))
     if recogniser is not None:
