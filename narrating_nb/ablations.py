@@ -15,8 +15,8 @@ from .video_branch import Sampling
 # %% auto #0
 __all__ = ['METRICS', 'ALIGNED', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice',
            'perturb_profile', 'perturb_item', 'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables',
-           'ablation_costs', 'is_video_stage', 'unpack_system', 'video_metrics', 'run_video_ablations',
-           'is_audio_stage', 'speech_metrics', 'run_audio_ablations', 'main']
+           'ablation_costs', 'paired_diffs', 'mean_sd', 'is_video_stage', 'unpack_system', 'video_metrics',
+           'run_video_ablations', 'is_audio_stage', 'speech_metrics', 'run_audio_ablations', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -330,6 +330,24 @@ def ablation_costs(out, res:dict, file:str='eval.json') -> str:
         tt += tr; te += ev
     md += [f'| **total** | | **{_hm(tt)}** | **{_hm(te)}** | |', '']
     return '\n'.join(md)
+
+# %% ../nbs/50_ablations.ipynb #c7d2e5a1
+def paired_diffs(a:dict, b:dict, seeds, fa, fb=None) -> list[np.ndarray]:
+    "Per seed in `seeds`, the per-clip differences `fa(row of a) − fb(row of b)` (`fb` defaults to `fa`) over the clips both arms scored in that seed, non-finite ones dropped; `a`, `b`: {seed: {clip id: row}}."
+    fb = fb or fa
+    out = []
+    for s in seeds:
+        if s not in a or s not in b: raise InputError(f"seed {s} is missing from one of the two arms compared (they have seeds {sorted(a)} and {sorted(b)})")
+        d = np.array([fa(a[s][c]) - fb(b[s][c]) for c in a[s] if c in b[s]], float)
+        out.append(d[np.isfinite(d)])
+    return out
+
+def mean_sd(v, digits:int=3) -> str:
+    "The signed mean ± sample std of the numbers `v`: one number is itself, none is '—'."
+    v = [float(x) for x in v]
+    if not v: return '—'
+    return f'{statistics.mean(v):+.{digits}f} ± {statistics.stdev(v):.{digits}f}' if len(v) > 1 else f'{v[0]:+.{digits}f}'
+
 
 # %% ../nbs/50_ablations.ipynb #d72b9b17
 _PHOTO = ('perturb.img_res', 'perturb.jpeg_q', 'perturb.expression', 'perturb.pose_deg')

@@ -4,10 +4,10 @@
 
 # %% ../nbs/24_audio_branch.ipynb #d1b60e10
 from __future__ import annotations
-import argparse, copy, csv, json, math, time, random, warnings
+import argparse, copy, csv, json, math, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
-from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, digest
+from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, digest
 from .config import Cfg, get_cfg
 from .audio import resample
 from .data.loaders import ClipDataset, collate, TokenSpeller
@@ -348,8 +348,7 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
     "Held-out metrics of `branch` on `n` clips of `split` → (summary, per-clip rows); `recogniser` (e.g. a `CTCRecogniser`) adds its WER/CER; `asr=None` skips pocketsphinx (no `wer`, `hyp` fields)."
     dev = next(branch.parameters()).device
     ds = audio_dataset(cfg, root, split, train=False)
-    idx = list(range(len(ds)))
-    if n is not None and n < len(idx): idx = sorted(random.Random(seed).sample(idx, n))
+    idx = eval_indices(len(ds), n, seed)
     voc = vocoder or default_vocoder(cfg.mel, dev)
     spk, sr16 = SpeakerEncoder(), 16_000
     branch.eval(); rows = []

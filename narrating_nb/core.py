@@ -10,10 +10,10 @@ import numpy as np, torch
 
 # %% auto #0
 __all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
-           'bf16_is_fast', 'resolve_precision', 'seed_everything', 'to_np', 'unique_tensors', 'save_weights',
-           'is_safetensors', 'load_weights', 'quantize_int8', 'dequantize_int8', 'load_torch_checkpoint',
-           'fill_aliases', 'load_into', 'fingerprint', 'digest', 'save_module', 'load_module', 'as_uint8_frames',
-           'cli_entry']
+           'bf16_is_fast', 'resolve_precision', 'seed_everything', 'eval_indices', 'to_np', 'unique_tensors',
+           'save_weights', 'is_safetensors', 'load_weights', 'quantize_int8', 'dequantize_int8',
+           'load_torch_checkpoint', 'fill_aliases', 'load_into', 'fingerprint', 'digest', 'save_module', 'load_module',
+           'as_uint8_frames', 'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -105,6 +105,11 @@ def seed_everything(seed:int=0) -> int:
     "Seed Python, NumPy and torch (every device) so a run repeats."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return seed
+
+def eval_indices(n_items:int, n:int|None=None, seed:int=0) -> list[int]:
+    "The items an evaluation of `n` of `n_items` scores, in order: all of them if `n` is None or not smaller, else `n` drawn by `seed`. Every evaluator draws with it, so evaluations with the same `n` and `seed` score the same clips."
+    idx = list(range(n_items))
+    return idx if n is None or n >= n_items else sorted(random.Random(seed).sample(idx, n))
 
 # %% ../nbs/00_core.ipynb #2ea84480
 def to_np(x) -> np.ndarray:

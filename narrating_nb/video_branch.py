@@ -4,12 +4,12 @@
 
 # %% ../nbs/26_video_branch.ipynb #b47c3d87
 from __future__ import annotations
-import argparse, copy, csv, hashlib, json, math, time, random
+import argparse, copy, csv, hashlib, json, math, time
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
-from .core import InputError, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, resolve_precision
+from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, resolve_precision
 from .config import Cfg, get_cfg
 from .data.loaders import ClipDataset, collate
 from .models.text import load_tokenizer
@@ -347,7 +347,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
     from narrating_nb.core import as_uint8_frames
     dev = next(vb.parameters()).device
     ds = video_dataset(cfg, root, split, train=False)
-    idx = sorted(random.Random(seed).sample(range(len(ds)), min(n, len(ds))))
+    idx = eval_indices(len(ds), n, seed)
     steps, guidance = steps or cfg.vdec.sample_steps, cfg.vdec.guidance if guidance is None else guidance
     if faceid is None: faceid = FaceID() if _face_models_dir() is not None else False
     rows, src_emb = [], {}

@@ -15,10 +15,10 @@ costs) and `paired.md`: per clip, arm − `ete` of the same seed, averaged over 
 many clip-seed pairs the arm is worse. Beside them, the teacher-forced training losses of the last 20 steps (total, mel and pointer), arm −
 `ete` of the same seed: the same batches, so a low-noise view of what each arm fits.
 """
-import argparse, json, math, shutil, statistics
+import argparse, json, math, shutil
 from pathlib import Path
 import numpy as np
-from narrating_nb.ablations import ablation_tables, ablation_costs
+from narrating_nb.ablations import ablation_tables, ablation_costs, paired_diffs, mean_sd
 from narrating_nb.audio_branch import wer, cer
 
 HERE = Path(__file__).parent
@@ -40,8 +40,6 @@ def last_losses(run):
     head, last = lines[0].split(','), lines[-1].split(',')
     return [float(last[head.index(k)]) if k in head else math.nan for k, _ in LOSSES]
 
-def ms(v): return f'{statistics.mean(v):+.3f} ± {statistics.stdev(v):.3f}' if len(v) > 1 else f'{v[0]:+.3f}'
-
 def main():
     p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_audio'); p.add_argument('--dest', default=str(HERE)); a = p.parse_args()
     out, dest, res, rows = Path(a.out), Path(a.dest), {}, {}
@@ -50,7 +48,7 @@ def main():
     for f in sorted(out.glob('*/seed*/eval.json')):
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
         loss[name, seed] = last_losses(d['run'])
-        res.setdefault(name, {})[seed] = d['metrics']; rows[name, seed] = {r['id']: r for r in d['rows']}
+        res.setdefault(name, {})[seed] = d['metrics']; rows.setdefault(name, {})[seed] = {r['id']: r for r in d['rows']}
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     order = [n for n in ('ete', 'no_te', 'only_visual_tokens', 'no_audio_seq_enc', 'no_profile_enc', 'no_visual_in_audio_te', 'no_text_prompt', 'no_landmarks') if n in res]
     res = {n: dict(sorted(res[n].items())) for n in order}
@@ -59,18 +57,12 @@ def main():
     lines = ['| arm − `ete` (paired: same clips, same seed and batches) | seeds | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' | clip-seed pairs where the arm has the higher WER | ' + ' | '.join(f'Δ training loss, {lab}' for _, lab in LOSSES) + ' |',
              '|---|---|' + '---|' * (len(KEYS) + 1 + len(LOSSES))]
     for name in order[1:]:
-        seeds = [s for s in sorted(res[name]) if ('ete', s) in rows]
+        seeds = [s for s in sorted(res[name]) if s in rows.get('ete', {})]
         if not seeds: continue
-        cells = []
-        for k, _, _ in KEYS:
-            per_seed = []
-            for s in seeds:
-                d = np.array([clip_value(rows[name, s][c], k) - clip_value(rows['ete', s][c], k) for c in rows[name, s] if c in rows['ete', s]], float)
-                d = d[np.isfinite(d)]
-                if len(d): per_seed.append(float(d.mean()))
-            cells.append(ms(per_seed) if per_seed else '—')
-        dw = np.array([clip_value(rows[name, s][c], 'wer') - clip_value(rows['ete', s][c], 'wer') for s in seeds for c in rows[name, s] if c in rows['ete', s]])
-        dl = [ms([loss[name, s][i] - loss['ete', s][i] for s in seeds]) for i in range(len(LOSSES))]
+        diffs = {k: paired_diffs(rows[name], rows['ete'], seeds, lambda r, k=k: clip_value(r, k)) for k, _, _ in KEYS}
+        cells = [mean_sd([d.mean() for d in diffs[k] if len(d)]) for k, _, _ in KEYS]
+        dw = np.concatenate(diffs['wer'])
+        dl = [mean_sd([loss[name, s][i] - loss['ete', s][i] for s in seeds]) for i in range(len(LOSSES))]
         lines.append(f'| `{name}` | {len(seeds)} | ' + ' | '.join(cells) + f' | {int((dw > 0).sum())}/{len(dw)} (lower in {int((dw < 0).sum())}) | ' + ' | '.join(dl) + ' |')
     (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))

@@ -4,10 +4,12 @@ Free-running speech is noisy at 24 clips; the teacher-forced losses measure, on 
 
     OMP_NUM_THREADS=1 python results/abl_audio/heldout_loss.py --out runs/abl_audio
 """
-import argparse, json, random, statistics
+import argparse, json, math, statistics
 from pathlib import Path
 import numpy as np, torch
 from narrating_nb.audio_branch import load_audio_branch, audio_dataset, batch_to, speech_mask
+from narrating_nb.core import eval_indices
+from narrating_nb.ablations import paired_diffs, mean_sd
 from narrating_nb.data.loaders import collate
 
 HERE = Path(__file__).parent
@@ -18,16 +20,12 @@ def clip_losses(run, root, split='test', n=24, seed=0) -> dict:
     "{clip id: {loss: value}} for `run` on the `n` clips of `split` that `evaluate_audio_branch(seed=seed)` draws."
     br, cfg = load_audio_branch(run); br.eval()
     ds = audio_dataset(cfg, root, split, train=False)
-    idx = list(range(len(ds)))
-    if n < len(idx): idx = sorted(random.Random(seed).sample(idx, n))
     out = {}
-    for i in idx:
+    for i in eval_indices(len(ds), n, seed):
         it = ds[i]; b = batch_to(collate([it]), 'cpu'); b['mel_mask'] = speech_mask(b['mel'], b['mel_mask'])
         o = br(b)
         out[it['id']] = {k: float(o[k]) for k, _ in KEYS if k in o}
     return out
-
-def ms(v): return f'{statistics.mean(v):+.4f} ± {statistics.stdev(v):.4f}' if len(v) > 1 else f'{v[0]:+.4f}'
 
 def main():
     p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_audio'); p.add_argument('--data', default='data/synthtalk')
@@ -49,15 +47,10 @@ def main():
     for arm in arms[1:]:
         seeds = [k.split('/')[1] for k in got if k.startswith(f'{arm}/') and f'ete/{k.split("/")[1]}' in got]
         if not seeds: continue
-        cells, up, tot = [], 0, 0
-        for key, _ in KEYS:
-            per = []
-            for s in seeds:
-                A, E = got[f'{arm}/{s}']['clips'], got[f'ete/{s}']['clips']
-                dd = np.array([A[c][key] - E[c][key] for c in A if c in E and key in A[c]])
-                if len(dd): per.append(float(dd.mean()))
-                if key == 'ptr_loss': up += int((dd > 0).sum()); tot += len(dd)
-            cells.append(ms(per) if per else '—')
+        clips = {a: {s: got[f'{a}/{s}']['clips'] for s in seeds} for a in (arm, 'ete')}
+        diffs = {key: paired_diffs(clips[arm], clips['ete'], seeds, lambda r, key=key: r.get(key, math.nan)) for key, _ in KEYS}
+        cells = [mean_sd([d.mean() for d in diffs[key] if len(d)], 4) for key, _ in KEYS]
+        dp = np.concatenate(diffs['ptr_loss']); up, tot = int((dp > 0).sum()), len(dp)
         lines.append(f'| `{arm}` | {len(seeds)} | ' + ' | '.join(cells) + f' | {up}/{tot} |')
     (dest/'heldout_loss.md').write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
 

@@ -15,7 +15,7 @@ speech has timing of its own, so the true clip's jaw track is not its reference 
 import argparse, json, math, shutil
 from pathlib import Path
 import numpy as np
-from narrating_nb.ablations import ablation_tables, ablation_costs, ALIGNED
+from narrating_nb.ablations import ablation_tables, ablation_costs, paired_diffs, ALIGNED
 from narrating_nb.audio_branch import wer
 
 HERE = Path(__file__).parent
@@ -32,7 +32,7 @@ def main():
     dest.mkdir(parents=True, exist_ok=True)
     for f in sorted(out.glob('*/seed*/eval.json')):
         d = json.loads(f.read_text()); name, seed = d['name'], d['seed']
-        res.setdefault(name, {})[seed] = {k: v for k, v in d['metrics'].items() if k != 'lip_r'}; rows[name, seed] = {r['id']: r for r in d.get('rows', [])}
+        res.setdefault(name, {})[seed] = {k: v for k, v in d['metrics'].items() if k != 'lip_r'}; rows.setdefault(name, {})[seed] = {r['id']: r for r in d.get('rows', [])}
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
     md = ablation_tables({n: v for n, v in res.items() if n == 'ete'}, 'The shipped model, unperturbed') + '\n' + \
          ablation_tables({n: v for n, v in res.items() if n != 'ete'}, 'Plan 001: prompt and voice perturbations, the shipped model as it is') + '\n' + ablation_costs(out, res)
@@ -44,8 +44,7 @@ def main():
         cells, n = [], 0
         for k, _, good in KEYS:
             if k in ALIGNED and name.startswith('prompt_'): cells.append('—'); continue
-            d = np.array([clip_value(rows[name, s][c], k) - clip_value(rows.get(('ete', s), {})[c], k)
-                          for s in seeds for c in rows[name, s] if c in rows.get(('ete', s), {})], float); d = d[np.isfinite(d)]
+            d = np.concatenate(paired_diffs(rows[name], rows['ete'], seeds, lambda r, k=k: clip_value(r, k)))
             n = max(n, len(d))
             if not len(d): cells.append('—'); continue
             worse = int(((d * good) < 0).sum())
@@ -53,7 +52,7 @@ def main():
         which = f'seed {seeds[0]}' if len(seeds) == 1 else f"seeds {', '.join(map(str, seeds))} pooled"
         return f'| `{name}` ({which}) | {n} | ' + ' | '.join(cells) + ' |'
     for name in [n for n in res if n != 'ete']:
-        seeds = [s for s in sorted(res[name]) if ('ete', s) in rows]
+        seeds = [s for s in sorted(res[name]) if s in rows.get('ete', {})]
         lines += [row(name, [s]) for s in seeds] + ([row(name, seeds)] if len(seeds) > 1 else [])
     (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))
