@@ -13,7 +13,7 @@ from .audio import resample
 from .data.loaders import ClipDataset, collate, TokenSpeller
 from .data.prepare import pocketsphinx_asr
 from .models.text import load_tokenizer, PhonemeTok
-from .models.entangle import EncodePhase, build_encode_phase
+from .models.entangle import EncodePhase, build_encode_phase, adapt_te_weights
 from .models.audio_decoder import AudioDecoder
 from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, stoi
 
@@ -210,13 +210,14 @@ def init_mel_stats(dec:AudioDecoder, batches, n_batches:int=16):
 
 @torch.no_grad()
 def warm_start_audio(branch:AudioBranch, src) -> dict:
-    "Copy into `branch` every tensor (weights, frozen encoders, mel statistics) of the audio run `src` whose name and shape agree; the others keep their init. Returns the counts of copied, new (not in `src`, or another shape) and unused (in `src` only) tensors."
+    "Copy into `branch` every tensor (weights, frozen encoders, mel statistics) of the audio run `src` whose name and shape agree (a TE of another mode under this one's name: `adapt_te_weights`); the others keep their init. Returns the counts of copied, new (not in `src`, or another shape) and unused (in `src` only) tensors."
     sd = load_weights(check_file(Path(src)/'model.safetensors', f'weights of the audio run to start from ({src})'))[0]
     own = branch.state_dict()
+    sd, renamed = adapt_te_weights(sd, own)
     hit = {k: v for k, v in sd.items() if k in own and own[k].shape == v.shape}
     if not hit: raise InputError(f"{src} shares no audio-branch weights with this config: is it an audio run of the same preset?")
     load_into(branch, {**own, **hit}, what=f'{src} weights')
-    return dict(copied=len(hit), new=len(own) - len(hit), unused=len(set(sd) - set(own)))
+    return dict(copied=len(hit), new=len(own) - len(hit), unused=len(set(sd) - set(own) - {a for a, _ in renamed}), renamed=len(renamed))
 
 def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
                        device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None, feature_cache:bool=True, warm_from=None) -> Path:

@@ -401,17 +401,20 @@ def weights_file(src) -> Path:
     return f
 
 def warm_start(model:nn.Module, src) -> dict:
-    "Copy into `model` every tensor of `src` (see `weights_file`) whose name and shape match; the others keep their values. Returns what was copied, left fresh and left out."
+    "Copy into `model` every tensor of `src` (see `weights_file`) whose name and shape match (a TE of another mode under this one's name: `adapt_te_weights`); the others keep their values. Returns what was copied, left fresh, left out and renamed."
     from narrating_nb.core import fill_aliases
+    from narrating_nb.models.entangle import adapt_te_weights
     f = weights_file(src)
     (sd, meta), own = load_weights(f), model.state_dict()
     sd = fill_aliases(own, sd)                                         # tied tensors saved once
+    sd, renamed = adapt_te_weights(sd, own)                            # STE from ETE: the shared TE starts as the audio TE
     take = {k: v for k, v in sd.items() if k in own and own[k].shape == v.shape}
     if not take: raise InputError(f"{f} shares no tensor with this model: give a checkpoint of narrate-train (a joint model)")
     model.load_state_dict(take, strict=False)
     vae = meta.get('vae') if isinstance(getattr(model, 'vae', None), nn.Module) else None
     if vae: model.vae.register_to_config(**{k: v for k, v in vae.items() if v is not None})   # an exported system's latent scale
-    return dict(source=str(f), step=meta.get('step'), copied=len(take), fresh=sorted(set(own) - set(take)), dropped=sorted(set(sd) - set(take)))
+    return dict(source=str(f), step=meta.get('step'), copied=len(take), fresh=sorted(set(own) - set(take)),
+                dropped=sorted(set(sd) - set(take) - {a for a, _ in renamed}), renamed=renamed)
 
 # %% ../nbs/31_train.ipynb #37b1dd59
 @cli_entry

@@ -4,11 +4,12 @@
 
 # %% ../../nbs/21_models.entangle.ipynb #930a39f1
 from __future__ import annotations
+import re
 import torch, torch.nn as nn
 from ..core import InputError
 
 # %% auto #0
-__all__ = ['TEBlock', 'TE', 'Entangler', 'EncodePhase', 'build_encode_phase']
+__all__ = ['TEBlock', 'TE', 'Entangler', 'adapt_te_weights', 'EncodePhase', 'build_encode_phase']
 
 # %% ../../nbs/21_models.entangle.ipynb #55b73cbb
 class TEBlock(nn.Module):
@@ -93,6 +94,20 @@ class Entangler(nn.Module):
                 f_av, attn['video'] = self._te('video')(V, vkv, vkv_mask, need_weights)
         n_a = 0 if f_a is None else f_a.shape[1]
         return dict(f_as=f_as, as_mask=as_mask, f_av=f_av, av_mask=av_mask, n_a=n_a, attn=attn)
+
+# %% ../../nbs/21_models.entangle.ipynb #e8f1a2b1
+_TE_NAME = re.compile(r'(^|\.)ent\.(shared|audio_te|video_te)\.')
+
+def adapt_te_weights(sd:dict, own) -> tuple[dict, list[tuple[str, str]]]:
+    "`sd` (a source state dict) plus, for each TE tensor named in `own` (the target's state-dict keys) that `sd` lacks, the other TE mode's: a shared TE from the audio TE (else the video TE), an explicit TE from the shared one. Returns (the filled dict, [(source name, target name)])."
+    out, moved = dict(sd), []
+    for k in own:
+        if k in sd or not (m := _TE_NAME.search(k)): continue
+        for src in (('audio_te', 'video_te') if m[2] == 'shared' else ('shared',)):
+            if (k2 := k[:m.start(2)] + src + k[m.end(2):]) in sd:
+                out[k] = sd[k2]; moved.append((k2, k)); break
+    return out, moved
+
 
 # %% ../../nbs/21_models.entangle.ipynb #be864032
 class EncodePhase(nn.Module):
