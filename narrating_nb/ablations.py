@@ -476,7 +476,7 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
     if bad: raise InputError(f"{', '.join(bad)} do not change what the speech decoder reads: the audio stage runs {', '.join(n for n in ABLATIONS if is_audio_stage(n))}; run the others jointly with run_ablations")
     src = _folder(SHIPPED if init in (None, 'shipped') else init, 'audio run to start from')
     if _is_system(src): src = unpack_system(src, Path(out)/'unpacked'/src.name)[0].resolve()
-    out, res = Path(out), {}
+    out, res, truth = Path(out), {}, {}                                 # truth: each clip's ground-truth side, scored once for every arm
     base_cfg = _base_cfg(preset or str(src/'config.json'), overrides)
     ids = dict(stage='audio', steps=steps, warmup=warmup, init=_system_id(src), split=eval_split, n=eval_n,
                recogniser=None if recogniser is None else fingerprint(recogniser))
@@ -496,7 +496,7 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
             t = time.perf_counter()
             br, acfg = load_audio_branch(run)
             kw = dict(recogniser=recogniser, asr=None) if recogniser is not None else {}   # (pocketsphinx only when there is no recogniser)
-            summ, rows = evaluate_audio_branch(br, acfg, root, eval_split, eval_n, seed=0, progress=progress, **kw)
+            summ, rows = evaluate_audio_branch(br, acfg, root, eval_split, eval_n, seed=0, progress=progress, gt_cache=truth, **kw)
             m = speech_metrics(summ)
             res.setdefault(name, {})[seed] = m
             _write_cache(cache, dict(key=key, name=name, seed=seed, run=str(run), base=str(src), metrics=m, summary=summ, rows=rows,

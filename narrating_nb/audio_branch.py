@@ -343,15 +343,26 @@ def default_vocoder(mel_cfg, device='cpu') -> Vocoder:
     g = HiFiGAN.from_checkpoint(p, 'v1', mel_cfg.n_mels, device); g.remove_weight_norm()
     return Vocoder(g.eval(), mel_cfg)
 
+def _truth_side(it:dict, gt, Lt:int, voc:Vocoder, spk, asr, recogniser, dev) -> dict:
+    "The figures of one clip that do not depend on the model: the vocoder's copy-synthesis of the true mel (its first `Lt` frames) and its MCD/STOI against the true speech `gt` (16 kHz), the transcripts of both, and the speaker embeddings of the true speech and of the profile."
+    sr16 = 16_000
+    copy = resample(voc(it['mel'][:, :Lt].to(dev)).float().cpu(), voc.sr, sr16)
+    out = dict(stoi_copy=stoi(gt, copy, sr16), mcd_copy=mcd_dtw(gt, copy, sr16), _spk_gt=spk(gt, sr16), _spk_prof=spk(it['profile'], sr16))
+    if asr is not None: out['hyp_gt'] = asr(gt, sr16)
+    if recogniser is not None: out.update(zip(('hyp_ctc_gt', 'hyp_ctc_copy'), recogniser.transcribe([gt, copy], sr16)))
+    return out
+
 @torch.no_grad()
 def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n:int|None=None, bs:int=8, vocoder:Vocoder|None=None,
-                          asr=pocketsphinx_asr, recogniser=None, max_frames:int|None=None, seed:int=0, progress:bool=True) -> tuple[dict, list[dict]]:
-    "Held-out metrics of `branch` on `n` clips of `split` → (summary, per-clip rows); `recogniser` (e.g. a `CTCRecogniser`) adds its WER/CER; `asr=None` skips pocketsphinx (no `wer`, `hyp` fields)."
+                          asr=pocketsphinx_asr, recogniser=None, max_frames:int|None=None, seed:int=0, progress:bool=True,
+                          gt_cache:dict|None=None) -> tuple[dict, list[dict]]:
+    "Held-out metrics of `branch` on `n` clips of `split` → (summary, per-clip rows); `recogniser` (e.g. a `CTCRecogniser`) adds its WER/CER; `asr=None` skips pocketsphinx (no `wer`, `hyp` fields). `gt_cache`: a dict that keeps each clip's ground-truth side (`_truth_side`) between calls, e.g. across the arms of an ablation."
     dev = next(branch.parameters()).device
     ds = audio_dataset(cfg, root, split, train=False)
     idx = eval_indices(len(ds), n, seed)
     voc = vocoder or default_vocoder(cfg.mel, dev)
     spk, sr16 = SpeakerEncoder(), 16_000
+    gt_id = digest([str(root), cfg.mel, voc.gen, voc.gl_iters, asr, recogniser])        # what the truth side of a clip depends on, besides the clip
     branch.eval(); rows = []
     from tqdm.auto import tqdm
     for i in tqdm(range(0, len(idx), bs), disable=not progress, desc=f'eval {split}'):
@@ -363,16 +374,19 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
         for k, it in enumerate(items):
             L, Lt = int(g['lengths'][k]), int(n_sp[k])
             wav = resample(voc(g['mel'][k, :, :L]).float().cpu(), voc.sr, sr16)
-            copy = resample(voc(it['mel'][:, :Lt].to(dev)).float().cpu(), voc.sr, sr16)      # vocoder copy-synthesis of the true mel
             gt = it['wav'][:round(Lt * cfg.mel.hop / cfg.mel.sr * sr16)]
+            key = (gt_id, it['id'], Lt)
+            truth = gt_cache.get(key) if gt_cache is not None else None
+            if truth is None:
+                truth = _truth_side(it, gt, Lt, voc, spk, asr, recogniser, dev)
+                if gt_cache is not None: gt_cache[key] = truth
             rows.append(dict(id=it['id'], voice=ds.rows[idx[i + k]]['voice'], text=it['text_str'],
                              mcd=mcd_dtw(gt, wav, sr16), stoi=stoi(gt, wav, sr16) if len(wav) >= sr16 // 4 else 0.0,
-                             stoi_copy=stoi(gt, copy, sr16), mcd_copy=mcd_dtw(gt, copy, sr16),
-                             **(dict(hyp=asr(wav, sr16), hyp_gt=asr(gt, sr16)) if asr is not None else {}), stopped=bool(g['stopped'][k]),
-                             dur_ratio=L / Lt, _spk=spk(wav, sr16), _spk_gt=spk(gt, sr16), _spk_prof=spk(it['profile'], sr16)))
+                             **(dict(hyp=asr(wav, sr16)) if asr is not None else {}), stopped=bool(g['stopped'][k]),
+                             dur_ratio=L / Lt, _spk=spk(wav, sr16), **truth))
             if recogniser is not None:
                 wtf = resample(voc(tf[k, :, :Lt]).float().cpu(), voc.sr, sr16)
-                rows[-1].update(zip(('hyp_ctc', 'hyp_ctc_gt', 'hyp_ctc_copy', 'hyp_ctc_tf'), recogniser.transcribe([wav, gt, copy, wtf], sr16)))
+                rows[-1].update(zip(('hyp_ctc', 'hyp_ctc_tf'), recogniser.transcribe([wav, wtf], sr16)))
     voices = [r['voice'] for r in rows]
     s_gen, own = speaker_scores([r['_spk'] for r in rows], voices, [r['_spk_prof'] for r in rows], per_item=True)
     for r, s in zip(rows, own): r['spk_sim'] = s                              # per clip, for paired comparisons
