@@ -14,9 +14,9 @@ from .video_branch import Sampling
 
 # %% auto #0
 __all__ = ['METRICS', 'ALIGNED', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice',
-           'perturb_profile', 'perturb_item', 'train_seconds', 'run_ablations', 'plan_ablations', 'ablation_tables',
-           'ablation_costs', 'paired_diffs', 'mean_sd', 'is_video_stage', 'unpack_system', 'video_metrics',
-           'run_video_ablations', 'is_audio_stage', 'speech_metrics', 'run_audio_ablations', 'main']
+           'perturb_profile', 'perturb_item', 'train_seconds', 'speech_metrics', 'run_ablations', 'plan_ablations',
+           'ablation_tables', 'ablation_costs', 'paired_diffs', 'mean_sd', 'is_video_stage', 'unpack_system',
+           'video_metrics', 'run_video_ablations', 'is_audio_stage', 'run_audio_ablations', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -178,8 +178,8 @@ def _eval_only(names, base, steps:int, overrides) -> Path|None:
     if list(overrides): raise InputError(f"steps=0 scores --base with its own config: drop the overrides {list(overrides)}")
     return weights_file(base).parent/'config.json'
 
-def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw) -> list[dict]:
-    "One entry per (ablation, seed): its config, the run it trains or reuses (the base itself, with `steps=0`), its perturbation, cache file and key."
+def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw, extra:dict|None=None) -> list[dict]:
+    "One entry per (ablation, seed): its config, the run it trains or reuses (the base itself, with `steps=0`), its perturbation, cache file and key (`extra`: further settings that change the result)."
     arms, eval_kw = [], fingerprint(eval_kw)                           # (networks hashed once, not per arm)
     for name in dict.fromkeys(names):
         pert = is_perturbation(name)
@@ -187,7 +187,7 @@ def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, 
         for seed in seeds:
             cfg = base_cfg.update({**ABLATIONS[trained].overrides, 'train.seed': seed})
             pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
-            key = _key(dict(cfg=cfg.to_dict(), steps=steps, base=base_id, perturb=vars(pcfg), split=eval_split, n=eval_n, eval=eval_kw))
+            key = _key(dict(cfg=cfg.to_dict(), steps=steps, base=base_id, perturb=vars(pcfg), split=eval_split, n=eval_n, eval=eval_kw, **(extra or {})))
             run = Path(base_id['file']).parent if steps == 0 else out/trained/f'seed{seed}'
             arms.append(dict(name=name, seed=seed, cfg=cfg, pcfg=pcfg, pert=pert, run=run, cache=out/name/f'seed{seed}'/'eval.json', key=key))
     return arms
@@ -224,6 +224,16 @@ def _check_start(run:Path, base):
     from narrating_nb.train import latest_checkpoint, weights_file
     if latest_checkpoint(run) is not None: _check_source(run, None if base is None else str(weights_file(base)))
 
+def _check_options(run:Path, options:dict):
+    "A joint run trained with other training options (those of `_joint_options` not at their defaults) is refused rather than continued or reused; a new run records them in `options.json`."
+    from narrating_nb.train import latest_checkpoint
+    f, want = run/'options.json', json.loads(json.dumps(fingerprint(options)))
+    had = json.loads(f.read_text()) if f.is_file() else {} if latest_checkpoint(run) is not None else None
+    if had is None:
+        run.mkdir(parents=True, exist_ok=True)
+        with atomic_write(f, 'w') as fh: json.dump(want, fh)
+    elif had != want: raise InputError(f"{run} was trained with the options {had}, this request asks for {want}: use another --out folder")
+
 def _steps_done(run:Path, steps:int) -> int:
     "The step a joint run's newest checkpoint has reached (`_check_steps`)."
     from narrating_nb.train import latest_checkpoint
@@ -241,26 +251,63 @@ def train_seconds(run) -> float:
 def _device() -> str:
     return torch.cuda.get_device_name() if torch.cuda.is_available() else f'CPU, {torch.get_num_threads()} threads'
 
+def _joint_options(names, train_kw:dict|None, score:str) -> tuple[dict, dict]:
+    "Check the joint runner's training options (`train_joint`'s `frozen`, `pix_frames`, `warmup`) and `score`; returns them and what they add to the cache keys (nothing at their defaults, so earlier results stay valid)."
+    train_kw = dict(train_kw or {})
+    if bad := set(train_kw) - {'frozen', 'pix_frames', 'warmup'}: raise InputError(f"unknown training options {sorted(bad)}: use frozen, pix_frames, warmup")
+    if score not in ('full', 'speech'): raise InputError(f"score must be 'full' (narrate-eval's tables) or 'speech' (the audio branch's speech alone), got {score!r}")
+    if score == 'speech' and (pert := [n for n in names if is_perturbation(n)]):
+        raise InputError(f"score='speech' scores each trained arm's speech; the input perturbations {', '.join(pert)} need the full evaluation (score='full')")
+    if 'frozen' in train_kw: train_kw['frozen'] = tuple(sorted(train_kw['frozen']))
+    default = dict(frozen=(), pix_frames=None, warmup=0)
+    extra = {k: v for k, v in train_kw.items() if v != default[k]}
+    return train_kw, ({'train': extra} if extra else {}) | ({'score': score} if score != 'full' else {})
+
+def speech_metrics(summ:dict) -> dict:
+    "What an audio-stage arm (or a joint arm scored by its speech) reports of `evaluate_audio_branch`'s summary, under `METRICS`' names: WER (and CER) from the CTC recogniser when there was one, else pocketsphinx's WER; MCD, STOI; speaker similarity to the target voice and how often it is the nearest voice; the duration ratio."
+    ctc = 'wer_ctc' in summ
+    m = dict(wer=summ['wer_ctc' if ctc else 'wer'], mcd=summ['mcd'], stoi=summ['stoi'], spk_sim=summ['sim_target'],
+             spk_id_acc=summ['speaker_id_acc'], dur_ratio=summ['dur_ratio'])
+    if ctc: m['cer'] = summ['cer_ctc']
+    return {k: float(v) for k, v in m.items()}
+
+def _score_speech(run, root, split, n, recogniser, truth:dict, progress:bool) -> tuple[dict, list, dict]:
+    "The free-running speech of joint run `run`'s audio branch on `n` clips of `split`, scored as the audio stage scores it (`evaluate_audio_branch`, the same clip draw; `truth`: the shared ground-truth cache) → (metrics, rows, summary)."
+    from narrating_nb.evaluate import load_system
+    from narrating_nb.audio_branch import evaluate_audio_branch
+    s = load_system(run, 'cpu')
+    kw = dict(recogniser=recogniser, asr=None) if recogniser is not None else {}
+    summ, rows = evaluate_audio_branch(s.audio, s.cfg, root, split, n, seed=0, progress=progress, gt_cache=truth, **kw)
+    return speech_metrics(summ), rows, summ
+
 def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
-                  eval_kw:dict|None=None, progress:bool=True, base=None) -> dict:
-    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused). With `base` (a joint run or checkpoint) every variant fine-tunes from its weights for `steps` steps instead of training from scratch; with `base` and `steps=0`, `base` itself is scored unperturbed (`ete`) and under the input perturbations in `names`."
+                  eval_kw:dict|None=None, progress:bool=True, base=None, train_kw:dict|None=None, score:str='full') -> dict:
+    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused). With `base` (a joint run or checkpoint) every variant fine-tunes from its weights for `steps` steps instead of training from scratch; with `base` and `steps=0`, `base` itself is scored unperturbed (`ete`) and under the input perturbations in `names`. `train_kw` passes `frozen`, `pix_frames` and `warmup` to `train_joint`; `score='speech'` scores only each arm's speech, as the audio stage does (with `eval_kw['recogniser']` if given)."
     from narrating_nb.train import train_joint
     from narrating_nb.evaluate import evaluate
     from narrating_nb.models.text import load_tokenizer
     for n in names: is_perturbation(n)                                  # unknown names fail before any work
+    train_kw, extra = _joint_options(names, train_kw, score)
     if (cf := _eval_only(names, base, steps, overrides)) is not None: preset = str(cf)
     out, eval_kw = Path(out), dict(eval_kw or {})
-    arms = _arms(names, out, _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw)
-    res = {}
+    arms = _arms(names, out, _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw, extra)
+    res, truth = {}, {}
     for arm in arms:
         name, seed, cfg, run, pcfg = arm['name'], arm['seed'], arm['cfg'], arm['run'], arm['pcfg']
         done = _cached(arm)
         if done is not None: res.setdefault(name, {})[seed] = done['metrics']; continue
         if steps:
-            _check_start(run, base)
+            _check_start(run, base); _check_options(run, extra.get('train', {}))
             if _steps_done(run, steps) < steps:
-                train_joint(cfg, root, run, steps, workers=0, progress=progress, init_from=base)
+                train_joint(cfg, root, run, steps, workers=0, progress=progress, init_from=base, **train_kw)
         t = time.perf_counter()
+        if score == 'speech':
+            m, rows, summ = _score_speech(run, root, eval_split, eval_n, eval_kw.get('recogniser'), truth, progress)
+            res.setdefault(name, {})[seed] = m
+            _write_cache(arm['cache'], dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m, summary=summ,
+                                            rows=rows, train_kw=fingerprint(train_kw), train_s=train_seconds(run) if steps else None,
+                                            eval_s=time.perf_counter() - t, device=_device()))
+            continue
         tok = load_tokenizer(cfg.text.tokenizer or None)
         rep = evaluate(run, root, eval_split, eval_n, systems=('ours',), seed=seed, progress=progress,
                        transform=(lambda it, row: perturb_item(it, row, root, pcfg, cfg, tok, seed)) if arm['pert'] else None, **eval_kw)
@@ -273,11 +320,12 @@ def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0
     return res
 
 def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
-                   eval_kw:dict|None=None, base=None) -> list[dict]:
+                   eval_kw:dict|None=None, base=None, train_kw:dict|None=None, score:str='full') -> list[dict]:
     "What `run_ablations` with these arguments would do, without doing it: per (ablation, seed) the run, its steps done and to do, and whether the evaluation is cached."
     for n in names: is_perturbation(n)
+    _, extra = _joint_options(names, train_kw, score)
     if (cf := _eval_only(names, base, steps, overrides)) is not None: preset = str(cf)
-    arms = _arms(names, Path(out), _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, dict(eval_kw or {}))
+    arms = _arms(names, Path(out), _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, dict(eval_kw or {}), extra)
     rows = []
     for a in arms:
         done = _steps_done(a['run'], steps) if steps else 0
@@ -458,14 +506,6 @@ def is_audio_stage(name:str) -> bool:
     o = ABLATIONS[name].overrides
     return name == 'ete' or (bool(o) and all(k in _SPEECH for k in o) and o.get('te.mode') != 'ste')
 
-def speech_metrics(summ:dict) -> dict:
-    "What an audio-stage arm reports of `evaluate_audio_branch`'s summary, under `METRICS`' names: WER (and CER) from the CTC recogniser when there was one, else pocketsphinx's WER; MCD, STOI; speaker similarity to the target voice and how often it is the nearest voice; the duration ratio."
-    ctc = 'wer_ctc' in summ
-    m = dict(wer=summ['wer_ctc' if ctc else 'wer'], mcd=summ['mcd'], stoi=summ['stoi'], spk_sim=summ['sim_target'],
-             spk_id_acc=summ['speaker_id_acc'], dur_ratio=summ['dur_ratio'])
-    if ctc: m['cer'] = summ['cer_ctc']
-    return {k: float(v) for k, v in m.items()}
-
 def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=24, recogniser=None, progress:bool=True) -> dict:
     "Fine-tune the audio branch of each audio-stage ablation in `names` from the trained audio branch `init` (an audio run, or a system whose audio branch is unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score its free-running speech on `eval_n` held-out clips (the same clips for every arm); returns {name: {seed: metrics}} (cached results reused). The config is `init`'s (or the preset `preset`) with `overrides`."
@@ -509,13 +549,16 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog='narrate-ablate', description='Train and evaluate ablations with one budget and the same seeds; writes the tables as markdown and the figures as JSON.')
     p.add_argument('--data', required=True); p.add_argument('--out', required=True, help='folder for the runs, the cached evaluations and tables.md')
     p.add_argument('--ablations', nargs='*', default=['ete', 'ste', 'no_dc', 'no_ec'], help=f"names from config.ABLATIONS, or 'all' ({len(ABLATIONS)})")
-    p.add_argument('--preset', default=None, help="a preset's name, or a config.json to start from (e.g. the base run's); default: small (the audio stage: --base's config)"); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
+    p.add_argument('--preset', default=None, help="a preset's name, or a config.json to start from; default: --base's config when there is a --base, else small"); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
     p.add_argument('--steps', type=int, default=1000); p.add_argument('--seeds', type=int, nargs='*', default=[0, 1, 2])
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
     p.add_argument('--base', default=None, metavar='RUN', help="fine-tune every variant from the weights of this joint run/checkpoint/system ('shipped': the shipped model) for --steps steps (default: train each from scratch); with --steps 0, score it as it is under the input perturbations")
     p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
     p.add_argument('--audio-run', default=None, metavar='RUN', help="the video stage (Tab. 5): fine-tune only the video branch of each arm from --base (a video-branch run or system; default: the shipped model) on this frozen audio branch (an audio run, a system, or 'shipped')")
-    p.add_argument('--warmup', type=int, default=10, help='video and audio stage: warm-up steps'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
+    p.add_argument('--warmup', type=int, default=None, help='warm-up steps (default: 10 for the video and audio stages, none for joint training, as the paper)'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
+    p.add_argument('--frozen', nargs='*', default=[], choices=['vae', 'w2v'], help='joint training: encoders to keep fixed (default: none, as the paper)')
+    p.add_argument('--pix-frames', type=int, default=None, help='joint training: decode this many random frames per clip for the pixel loss (default: all)')
+    p.add_argument('--score', default='full', choices=['full', 'speech'], help="joint training: 'full' (narrate-eval's tables) or 'speech' (each arm's speech alone, scored as --audio-stage scores it: far cheaper)")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
     p.add_argument('--audio-stage', action='store_true', help="the encoding-phase ablations on the audio branch alone (no_te, the encoders, no_text_prompt, no_landmarks...): fine-tune each arm's audio branch from --base (an audio run or a system; default: the shipped model) and score its speech")
     p.add_argument('--colour-fix', action='store_true', help="sample with the face VAE's colour shift undone (fitted on the photo), as narrate does")
@@ -534,28 +577,35 @@ def main(argv=None):
         from narrating_nb.metrics.sync import load_sync_expert
         kw['expert'] = load_sync_expert(a.sync_expert)
     split = None if a.eval_split == 'all' else a.eval_split
+    stage_warmup = 10 if a.warmup is None else a.warmup
+    if (a.audio_stage or a.audio_run) and (a.frozen or a.pix_frames is not None or a.score != 'full'):
+        raise InputError("--frozen, --pix-frames and --score are options of joint training: drop them with --audio-stage or --audio-run")
     if a.audio_stage:
         if a.audio_run: raise InputError("--audio-stage (the audio branch alone) and --audio-run (the video stage) exclude each other: give one")
-        res = run_audio_ablations(names, a.data, a.out, a.base, a.preset, a.steps, tuple(a.seeds), a.set, a.warmup, split, a.eval_n, kw.get('recogniser'), not a.no_progress)
+        res = run_audio_ablations(names, a.data, a.out, a.base, a.preset, a.steps, tuple(a.seeds), a.set, stage_warmup, split, a.eval_n, kw.get('recogniser'), not a.no_progress)
         md = ablation_tables(res, 'Tab. 4, 6, 7 and the plans, audio stage (the speech)') + '\n' + ablation_costs(a.out, res)
         with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
         with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
         print(md); return
-    a.preset = a.preset or 'small'
     if a.audio_run:
-        res = run_video_ablations(names, a.data, a.out, a.audio_run, a.base, a.preset, a.steps, tuple(a.seeds), a.set, a.warmup, split, a.eval_n, a.guidance,
+        res = run_video_ablations(names, a.data, a.out, a.audio_run, a.base, a.preset or 'small', a.steps, tuple(a.seeds), a.set, stage_warmup, split, a.eval_n, a.guidance,
                                   not a.no_progress, sampling=sampling)
         md = ablation_tables(res, 'Tab. 5, video stage') + '\n' + ablation_costs(a.out, res, f'eval{sampling.tag()}.json')
         with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
         with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
         print(md); return
+    train_kw = dict(frozen=tuple(a.frozen), pix_frames=a.pix_frames, warmup=a.warmup or 0)
+    if a.preset is None and a.base is not None and a.steps:             # fine-tuned arms keep the base's architecture (steps=0 reads it anyway)
+        from narrating_nb.train import weights_file
+        a.preset = str(weights_file(a.base).parent/'config.json')
+    a.preset = a.preset or 'small'
     if a.plan:
-        rows = plan_ablations(names, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, a.base)
+        rows = plan_ablations(names, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, a.base, train_kw, a.score)
         for r in rows: print(f"{r['name']:>22} seed {r['seed']}: {r['run']} at step {r['steps_done']}, train {r['train']} steps, {'evaluate' if r['evaluate'] else 'cached'}")
         print(f"to do: {sum(r['train'] for r in rows)} training steps in {sum(bool(r['train']) for r in rows)} runs, {sum(r['evaluate'] for r in rows)} evaluations of {a.eval_n} clips")
         return
-    res = run_ablations(names, a.data, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, not a.no_progress, a.base)
-    md = ablation_tables(res) + '\n' + ablation_costs(a.out, res)
+    res = run_ablations(names, a.data, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, not a.no_progress, a.base, train_kw, a.score)
+    md = ablation_tables(res, 'Joint fine-tuning, the speech' if a.score == 'speech' else None) + '\n' + ablation_costs(a.out, res)
     with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
     with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
     print(md)

@@ -10,9 +10,13 @@ differences against `ete`.
 shipped model's audio branch for 100 steps at batch 16 with its seed (the same batches for every arm of a seed), and speaks the
 same 24 held-out clips.
 
+It also collects the joint fine-tunes scored by their speech (`narrate-ablate --score speech`, see `50_ablations`):
+
+    python results/abl_audio/collect.py --out runs/abl_joint --dest results/abl_joint --title 'Tab. 4, joint fine-tuning (the speech)'
+
 Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, summary, per-clip rows, costs), `tables.md` (the runner's tables and
 costs) and `paired.md`: per clip, arm − `ete` of the same seed, averaged over the clips, then mean ± std over the seeds, and in how
-many clip-seed pairs the arm is worse. Beside them, the teacher-forced training losses of the last 20 steps (total, mel and pointer), arm −
+many clip-seed pairs the arm is worse. Beside them, the teacher-forced training losses of the last 20 steps (total, mel and pointer; for joint runs also the video loss), arm −
 `ete` of the same seed: the same batches, so a low-noise view of what each arm fits.
 """
 import argparse, json, math, shutil
@@ -32,16 +36,17 @@ def clip_value(r, k):
     if k == 'cer': return cer([r['text']], [hyp])
     return float(r.get(k, math.nan))
 
-LOSSES = [('loss', 'total'), ('mel_loss', 'mel'), ('ptr_loss', 'pointer')]
+LOSSES = [(('loss',), 'total'), (('mel_loss', 'mel'), 'mel'), (('ptr_loss', 'ptr'), 'pointer'), (('video',), 'video')]   # (log columns: audio stage, joint), label
 
-def last_losses(run):
-    "The training losses (`LOSSES`) of a run's last logged window (its last 20 steps)."
+def last_losses(run) -> dict:
+    "The training losses (`LOSSES`) of a run's last logged window (its last 20 steps), by label; those its log lacks are left out."
     lines = (Path(run)/'log.csv').read_text().split()
     head, last = lines[0].split(','), lines[-1].split(',')
-    return [float(last[head.index(k)]) if k in head else math.nan for k, _ in LOSSES]
+    return {lab: float(last[head.index(c)]) for cols, lab in LOSSES for c in cols if c in head}
 
 def main():
-    p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_audio'); p.add_argument('--dest', default=str(HERE)); a = p.parse_args()
+    p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_audio'); p.add_argument('--dest', default=str(HERE))
+    p.add_argument('--title', default='Tab. 4, 6, 7 and the plans, audio stage (the speech)'); a = p.parse_args()
     out, dest, res, rows = Path(a.out), Path(a.dest), {}, {}
     dest.mkdir(parents=True, exist_ok=True)
     loss = {}                                     # (arm, seed) -> (total, mel) training loss of the last 20 steps
@@ -50,19 +55,20 @@ def main():
         loss[name, seed] = last_losses(d['run'])
         res.setdefault(name, {})[seed] = d['metrics']; rows.setdefault(name, {})[seed] = {r['id']: r for r in d['rows']}
         shutil.copy(f, dest/f'{name}_seed{seed}.json')
-    order = [n for n in ('ete', 'no_te', 'only_visual_tokens', 'no_audio_seq_enc', 'no_profile_enc', 'no_visual_in_audio_te', 'no_text_prompt', 'no_landmarks') if n in res]
+    order = [n for n in ('ete', 'ste', 'only_audio_tokens', 'no_te', 'only_visual_tokens', 'no_audio_seq_enc', 'no_profile_enc', 'no_visual_in_audio_te', 'no_text_prompt', 'no_landmarks') if n in res]
     res = {n: dict(sorted(res[n].items())) for n in order}
-    md = ablation_tables(res, 'Tab. 4, 6, 7 and the plans, audio stage (the speech)') + '\n' + ablation_costs(out, res)
+    md = ablation_tables(res, a.title) + '\n' + ablation_costs(out, res)
+    labels = [lab for _, lab in LOSSES if all(lab in v for v in loss.values())]                     # the losses every run logged
     (dest/'tables.md').write_text(md)
-    lines = ['| arm − `ete` (paired: same clips, same seed and batches) | seeds | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' | clip-seed pairs where the arm has the higher WER | ' + ' | '.join(f'Δ training loss, {lab}' for _, lab in LOSSES) + ' |',
-             '|---|---|' + '---|' * (len(KEYS) + 1 + len(LOSSES))]
+    lines = ['| arm − `ete` (paired: same clips, same seed and batches) | seeds | ' + ' | '.join(f'Δ {lab}' for _, lab, _ in KEYS) + ' | clip-seed pairs where the arm has the higher WER | ' + ' | '.join(f'Δ training loss, {lab}' for lab in labels) + ' |',
+             '|---|---|' + '---|' * (len(KEYS) + 1 + len(labels))]
     for name in order[1:]:
         seeds = [s for s in sorted(res[name]) if s in rows.get('ete', {})]
         if not seeds: continue
         diffs = {k: paired_diffs(rows[name], rows['ete'], seeds, lambda r, k=k: clip_value(r, k)) for k, _, _ in KEYS}
         cells = [mean_sd([d.mean() for d in diffs[k] if len(d)]) for k, _, _ in KEYS]
         dw = np.concatenate(diffs['wer'])
-        dl = [mean_sd([loss[name, s][i] - loss['ete', s][i] for s in seeds]) for i in range(len(LOSSES))]
+        dl = [mean_sd([loss[name, s][lab] - loss['ete', s][lab] for s in seeds]) for lab in labels]
         lines.append(f'| `{name}` | {len(seeds)} | ' + ' | '.join(cells) + f' | {int((dw > 0).sum())}/{len(dw)} (lower in {int((dw < 0).sum())}) | ' + ' | '.join(dl) + ' |')
     (dest/'paired.md').write_text('\n'.join(lines) + '\n')
     print(md); print('\n'.join(lines))

@@ -3,11 +3,13 @@ clip at a time, written per run to `heldout_loss.json` beside this script and su
 Free-running speech is noisy at 24 clips; the teacher-forced losses measure, on unseen faces and voices, what each arm predicts.
 
     OMP_NUM_THREADS=1 python results/abl_audio/heldout_loss.py --out runs/abl_audio
+    OMP_NUM_THREADS=1 python results/abl_audio/heldout_loss.py --out runs/abl_joint --dest results/abl_joint   # the joint runs' audio branches
 """
 import argparse, json, math, statistics
 from pathlib import Path
 import numpy as np, torch
-from narrating_nb.audio_branch import load_audio_branch, audio_dataset, batch_to, speech_mask
+from narrating_nb.audio_branch import audio_dataset, batch_to, speech_mask
+from narrating_nb.evaluate import load_system
 from narrating_nb.core import eval_indices
 from narrating_nb.ablations import paired_diffs, mean_sd
 from narrating_nb.data.loaders import collate
@@ -18,7 +20,7 @@ KEYS = [('loss', 'total'), ('mel_loss', 'mel'), ('ptr_loss', 'pointer'), ('stop_
 @torch.no_grad()
 def clip_losses(run, root, split='test', n=24, seed=0) -> dict:
     "{clip id: {loss: value}} for `run` on the `n` clips of `split` that `evaluate_audio_branch(seed=seed)` draws."
-    br, cfg = load_audio_branch(run); br.eval()
+    s = load_system(run, 'cpu'); br, cfg = s.audio.eval(), s.cfg                 # an audio run, or a joint run's audio branch
     ds = audio_dataset(cfg, root, split, train=False)
     out = {}
     for i in eval_indices(len(ds), n, seed):
