@@ -11,6 +11,7 @@ from .core import InputError, atomic_write, cli_entry, fingerprint, digest
 from .config import Cfg, PerturbCfg, ABLATIONS, get_cfg
 from .audio import MelSpec, resample
 from .video_branch import Sampling
+from .audio_branch import FROZEN
 
 # %% auto #0
 __all__ = ['METRICS', 'ALIGNED', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice',
@@ -275,7 +276,7 @@ def _score_speech(run, root, split, n, recogniser, truth:dict, progress:bool) ->
     "The free-running speech of joint run `run`'s audio branch on `n` clips of `split`, scored as the audio stage scores it (`evaluate_audio_branch`, the same clip draw; `truth`: the shared ground-truth cache) → (metrics, rows, summary)."
     from narrating_nb.evaluate import load_system
     from narrating_nb.audio_branch import evaluate_audio_branch
-    s = load_system(run, 'cpu')
+    s = load_system(run)
     kw = dict(recogniser=recogniser, asr=None) if recogniser is not None else {}
     summ, rows = evaluate_audio_branch(s.audio, s.cfg, root, split, n, seed=0, progress=progress, gt_cache=truth, **kw)
     return speech_metrics(summ), rows, summ
@@ -509,7 +510,7 @@ def is_audio_stage(name:str) -> bool:
 def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=24, recogniser=None, progress:bool=True) -> dict:
     "Fine-tune the audio branch of each audio-stage ablation in `names` from the trained audio branch `init` (an audio run, or a system whose audio branch is unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score its free-running speech on `eval_n` held-out clips (the same clips for every arm); returns {name: {seed: metrics}} (cached results reused). The config is `init`'s (or the preset `preset`) with `overrides`."
-    from narrating_nb.audio_branch import train_audio_branch, load_audio_branch, evaluate_audio_branch, FROZEN
+    from narrating_nb.audio_branch import train_audio_branch, load_audio_branch, evaluate_audio_branch
     from narrating_nb.inference import SHIPPED
     from narrating_nb.core import load_torch_checkpoint
     bad = [n for n in names if not is_audio_stage(n)]
@@ -556,7 +557,7 @@ def main(argv=None):
     p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
     p.add_argument('--audio-run', default=None, metavar='RUN', help="the video stage (Tab. 5): fine-tune only the video branch of each arm from --base (a video-branch run or system; default: the shipped model) on this frozen audio branch (an audio run, a system, or 'shipped')")
     p.add_argument('--warmup', type=int, default=None, help='warm-up steps (default: 10 for the video and audio stages, none for joint training, as the paper)'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
-    p.add_argument('--frozen', nargs='*', default=[], choices=['vae', 'w2v'], help='joint training: encoders to keep fixed (default: none, as the paper)')
+    p.add_argument('--frozen', nargs='*', default=[], choices=FROZEN, help='joint training: encoders to keep fixed (default: none, as the paper)')
     p.add_argument('--pix-frames', type=int, default=None, help='joint training: decode this many random frames per clip for the pixel loss (default: all)')
     p.add_argument('--score', default='full', choices=['full', 'speech'], help="joint training: 'full' (narrate-eval's tables) or 'speech' (each arm's speech alone, scored as --audio-stage scores it: far cheaper)")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
