@@ -8,6 +8,7 @@ folder); weights are randomly initialised (speed does not depend on training).
 
     python bench/train_speed.py --data data/synthtalk                 # small on CPU
     python bench/train_speed.py --preset paper --device cuda --data data/synthtalk --set data.img_size=448
+    python bench/train_speed.py --data data/synthtalk --bs 4 --threads 1 --frozen vae w2v --pix-frames 1   # the joint ablations' CPU setting
 
 A machine without the data tools (PyAV, MediaPipe, espeak-ng; see bench/gpu_suite.sh) reads clip windows saved on one that has them:
 
@@ -44,17 +45,17 @@ def load_items(path) -> list:
     return [{k: dq(v) for k, v in it.items()} for it in torch.load(io.BytesIO(gzip.decompress(Path(path).read_bytes())))]
 
 
-def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_file=None):
+def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_file=None, frozen=(), pix_frames=None):
     torch.set_num_threads(threads)
-    from narrating_nb.config import get_cfg
+    from narrating_nb.config import Cfg, get_cfg
     from narrating_nb.train import JointModel
     from narrating_nb.video_branch import video_dataset
     from narrating_nb.data.loaders import collate
     from narrating_nb.audio_branch import batch_to
-    cfg = get_cfg(preset, overrides + [f'train.bs={bs}'])
+    cfg = Cfg.load(preset).update(overrides + [f'train.bs={bs}']) if str(preset).endswith('.json') else get_cfg(preset, overrides + [f'train.bs={bs}'])
     dev = torch.device(device)
     torch.manual_seed(0)
-    m = JointModel.from_cfg(cfg).to(dev).train()
+    m = JointModel.from_cfg(cfg, frozen, pix_frames).to(dev).train()
     ds = load_items(items_file) if items_file else video_dataset(cfg, root, 'train', seed=0)
     batches = [batch_to(collate([ds[(i * bs + j) % len(ds)] for j in range(bs)]), dev) for i in range(repeats + 1)]
     opt = torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=cfg.train.lr, weight_decay=cfg.train.wd)
@@ -76,7 +77,7 @@ def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_fi
 
 def main(argv=None):
     a = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    a.add_argument('--preset', default='small'); a.add_argument('--device', default='cpu')
+    a.add_argument('--preset', default='small', help="a preset's name or a config.json (e.g. narrating_nb/assets/synthtalk_small/config.json, the shipped model's)"); a.add_argument('--device', default='cpu')
     a.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE'); a.add_argument('--data', default=None)
     a.add_argument('--bs', type=int, nargs='*', default=[1, 8], help='batch sizes to measure (the paper trains at 8)')
     a.add_argument('--repeats', type=int, default=3); a.add_argument('--threads', type=int, default=torch.get_num_threads())
@@ -84,6 +85,8 @@ def main(argv=None):
     a.add_argument('--save-batches', default=None, metavar='FILE', help='write --n-items clip windows of --data to FILE and exit')
     a.add_argument('--batches', default=None, metavar='FILE', help='read the clip windows from FILE (written by --save-batches) instead of --data')
     a.add_argument('--n-items', type=int, default=2)
+    a.add_argument('--frozen', nargs='*', default=[], choices=['vae', 'w2v'], help='encoders kept fixed (default: none, as the paper)')
+    a.add_argument('--pix-frames', type=int, default=None, help='frames per clip the pixel loss decodes (default: all)')
     o = a.parse_args(argv)
     tmp = None
     if o.save_batches:
@@ -96,12 +99,12 @@ def main(argv=None):
         from narrating_nb.data.synthtalk import make_synthtalk
         tmp = tempfile.TemporaryDirectory(); o.data = str(Path(tmp.name)/'st')
         make_synthtalk(o.data, n=16, seconds=2.0, size=128, workers=1, progress=False)
-    print(f"preset={o.preset} {' '.join(o.set)} device={o.device} threads={o.threads} amp={o.amp} data={o.batches or o.data}; median of {o.repeats} steps after one warm-up")
+    print(f"preset={o.preset} {' '.join(o.set)} device={o.device} threads={o.threads} amp={o.amp} frozen={','.join(o.frozen) or 'none'} pix_frames={o.pix_frames or 'all'} data={o.batches or o.data}; median of {o.repeats} steps after one warm-up")
     ctx = mp.get_context('spawn')
     res = {}
     for bs in o.bs:
         q = ctx.Queue()
-        p = ctx.Process(target=_run, args=(o.preset, o.set, o.device, o.data, bs, o.repeats, o.threads, o.amp, q, o.batches)); p.start(); r = child_result(p, q)
+        p = ctx.Process(target=_run, args=(o.preset, o.set, o.device, o.data, bs, o.repeats, o.threads, o.amp, q, o.batches, tuple(o.frozen), o.pix_frames)); p.start(); r = child_result(p, q)
         res[bs] = r
         print(f"  batch {bs:3d}: {r['median_s']:7.2f} s/step = {bs / r['median_s']:6.2f} samples/s = {bs * r['n_frames'] / r['median_s']:7.1f} frames/s "
               f"({r['params_m']:.1f} M params, {r['img']}² × {r['n_frames']} frames)   peak memory {r['mem_mib']:7.0f} MiB")
