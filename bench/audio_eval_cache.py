@@ -3,7 +3,7 @@ runner does (`narrate-ablate --audio-stage`).
 
 Each run in `--runs` is scored on the same `--n` held-out clips twice: without a cache, and with one dict shared by all the runs
 (the first run fills it, the next ones read each clip's ground-truth side from it). Prints the seconds of every evaluation, the
-median ratio of cached to uncached for the runs after the first, and whether the cached evaluation's rows equal the uncached
+median ratio of cached to uncached for the runs after the first, the vocoder's share of each evaluation, and whether the cached evaluation's rows equal the uncached
 ones (HiFi-GAN is deterministic, so they must; with Griffin-Lim, whose phase starts at random, only the model's side would).
 
     OMP_NUM_THREADS=1 python bench/audio_eval_cache.py --runs runs/abl_audio/ete/seed0 runs/abl_audio/no_te/seed0 runs/abl_audio/no_landmarks/seed0 \\
@@ -12,6 +12,7 @@ ones (HiFi-GAN is deterministic, so they must; with Griffin-Lim, whose phase sta
 import argparse, json, math, statistics, time
 import torch
 from narrating_nb.audio_branch import load_audio_branch, evaluate_audio_branch
+from narrating_nb.models.vocoder import Vocoder
 from narrating_nb.models.asr import CTCRecogniser
 
 def same(a:list, b:list) -> bool:
@@ -30,19 +31,25 @@ def main():
     torch.set_num_threads(a.threads)
     kw = dict(recogniser=CTCRecogniser.load(a.asr_model), asr=None) if a.asr_model else {}
     branches = [load_audio_branch(r) for r in a.runs]
-    t, rows, cache = {}, {}, {}
+    t, rows, cache, voc_s = {}, {}, {}, [0.]
+    synth = Vocoder.__call__
+    def timed(self, mel):                                                 # the vocoder's share of each evaluation
+        s = time.perf_counter(); out = synth(self, mel); voc_s[0] += time.perf_counter() - s; return out
+    Vocoder.__call__ = timed
+    share = {}
     for mode in ('uncached', 'cached'):
         for run, (br, cfg) in zip(a.runs, branches):
-            s = time.perf_counter()
+            s, voc_s[0] = time.perf_counter(), 0.
             _, rows[mode, run] = evaluate_audio_branch(br, cfg, a.data, a.split, a.n, progress=False, gt_cache=cache if mode == 'cached' else None, **kw)
-            t[mode, run] = time.perf_counter() - s
-            print(f'{mode:>9}  {run}: {t[mode, run]:6.1f} s for {len(rows[mode, run])} clips', flush=True)
+            t[mode, run] = time.perf_counter() - s; share[mode, run] = voc_s[0] / t[mode, run]
+            print(f'{mode:>9}  {run}: {t[mode, run]:6.1f} s for {len(rows[mode, run])} clips (the vocoder: {100 * share[mode, run]:.0f} %)', flush=True)
     later = a.runs[1:]
     ratio = statistics.median(t['cached', r] / t['uncached', r] for r in later)
     agree = all(same(rows['cached', r], rows['uncached', r]) for r in a.runs)
     print(f'threads={a.threads} n={a.n}; the runs after the first, cached / uncached: median ratio {ratio:.2f} '
           f'({statistics.median(t["uncached", r] for r in later):.1f} s → {statistics.median(t["cached", r] for r in later):.1f} s per evaluation)')
-    print(f'cached rows equal the uncached ones: {agree}')
-    print(json.dumps(dict(n=a.n, threads=a.threads, seconds={f'{m}:{r}': v for (m, r), v in t.items()}, ratio=ratio, rows_equal=agree)))
+    print(f'cached rows equal the uncached ones: {agree}; the vocoder\'s share of an uncached evaluation: median {100 * statistics.median(share["uncached", r] for r in a.runs):.0f} %')
+    print(json.dumps(dict(n=a.n, threads=a.threads, seconds={f'{m}:{r}': v for (m, r), v in t.items()}, ratio=ratio, rows_equal=agree,
+                     vocoder_share={f'{m}:{r}': v for (m, r), v in share.items()})))
 
 if __name__ == '__main__': main()
