@@ -362,7 +362,7 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
     idx = eval_indices(len(ds), n, seed)
     voc = vocoder or default_vocoder(cfg.mel, dev)
     spk, sr16 = SpeakerEncoder(), 16_000
-    gt_id = digest([str(root), cfg.mel, voc.gen, voc.gl_iters, asr, recogniser])        # what the truth side of a clip depends on, besides the clip
+    gt_id = digest([str(root), cfg.mel, voc.gen, voc.gl_iters, asr, recogniser]) if gt_cache is not None else None   # what a clip's truth side depends on (hashing the vocoder's weights: only when caching)
     branch.eval(); rows = []
     from tqdm.auto import tqdm
     for i in tqdm(range(0, len(idx), bs), disable=not progress, desc=f'eval {split}'):
