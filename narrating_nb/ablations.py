@@ -14,10 +14,10 @@ from .video_branch import Sampling
 from .audio_branch import FROZEN
 
 # %% auto #0
-__all__ = ['METRICS', 'ALIGNED', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice',
-           'perturb_profile', 'perturb_item', 'train_seconds', 'speech_metrics', 'run_ablations', 'plan_ablations',
-           'ablation_tables', 'ablation_costs', 'paired_diffs', 'mean_sd', 'is_video_stage', 'unpack_system',
-           'video_metrics', 'run_video_ablations', 'is_audio_stage', 'run_audio_ablations', 'main']
+__all__ = ['METRICS', 'ALIGNED', 'SCORES', 'VIDEO_METRICS', 'is_perturbation', 'perturb_text', 'perturb_image', 'parse_voice',
+           'perturb_profile', 'perturb_item', 'train_seconds', 'speech_metrics', 'video_metrics', 'run_ablations',
+           'plan_ablations', 'ablation_tables', 'ablation_costs', 'paired_diffs', 'mean_sd', 'is_video_stage',
+           'unpack_system', 'run_video_ablations', 'is_audio_stage', 'run_audio_ablations', 'main']
 
 # %% ../nbs/50_ablations.ipynb #633cca60
 def is_perturbation(name:str) -> bool:
@@ -179,8 +179,8 @@ def _eval_only(names, base, steps:int, overrides) -> Path|None:
     if list(overrides): raise InputError(f"steps=0 scores --base with its own config: drop the overrides {list(overrides)}")
     return weights_file(base).parent/'config.json'
 
-def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw, extra:dict|None=None) -> list[dict]:
-    "One entry per (ablation, seed): its config, the run it trains or reuses (the base itself, with `steps=0`), its perturbation, cache file and key (`extra`: further settings that change the result)."
+def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, eval_n, eval_kw, extra:dict|None=None, file:str='eval.json') -> list[dict]:
+    "One entry per (ablation, seed): its config, the run it trains or reuses (the base itself, with `steps=0`), its perturbation, cache file (`out/<name>/seed<k>/<file>`) and key (`extra`: further settings that change the result)."
     arms, eval_kw = [], fingerprint(eval_kw)                           # (networks hashed once, not per arm)
     for name in dict.fromkeys(names):
         pert = is_perturbation(name)
@@ -190,7 +190,7 @@ def _arms(names, out:Path, base_cfg:Cfg, steps:int, seeds, base_id, eval_split, 
             pcfg = base_cfg.update(ABLATIONS[name].overrides).perturb
             key = _key(dict(cfg=cfg.to_dict(), steps=steps, base=base_id, perturb=vars(pcfg), split=eval_split, n=eval_n, eval=eval_kw, **(extra or {})))
             run = Path(base_id['file']).parent if steps == 0 else out/trained/f'seed{seed}'
-            arms.append(dict(name=name, seed=seed, cfg=cfg, pcfg=pcfg, pert=pert, run=run, cache=out/name/f'seed{seed}'/'eval.json', key=key))
+            arms.append(dict(name=name, seed=seed, cfg=cfg, pcfg=pcfg, pert=pert, run=run, cache=out/name/f'seed{seed}'/file, key=key))
     return arms
 
 def _read_cache(cache:Path, key:str) -> dict|None:
@@ -256,13 +256,15 @@ def _joint_options(names, train_kw:dict|None, score:str) -> tuple[dict, dict]:
     "Check the joint runner's training options (`train_joint`'s `frozen`, `pix_frames`, `warmup`) and `score`; returns them and what they add to the cache keys (nothing at their defaults, so earlier results stay valid)."
     train_kw = dict(train_kw or {})
     if bad := set(train_kw) - {'frozen', 'pix_frames', 'warmup'}: raise InputError(f"unknown training options {sorted(bad)}: use frozen, pix_frames, warmup")
-    if score not in ('full', 'speech'): raise InputError(f"score must be 'full' (narrate-eval's tables) or 'speech' (the audio branch's speech alone), got {score!r}")
-    if score == 'speech' and (pert := [n for n in names if is_perturbation(n)]):
-        raise InputError(f"score='speech' scores each trained arm's speech; the input perturbations {', '.join(pert)} need the full evaluation (score='full')")
+    if score not in SCORES: raise InputError(f"score must be 'full' (narrate-eval's tables), 'speech' (the audio branch's speech alone) or 'face' (the video branch on the true speech), got {score!r}")
+    if score != 'full' and (pert := [n for n in names if is_perturbation(n)]):
+        raise InputError(f"score={score!r} scores each trained arm's {score}; the input perturbations {', '.join(pert)} need the full evaluation (score='full')")
     if 'frozen' in train_kw: train_kw['frozen'] = tuple(sorted(train_kw['frozen']))
     default = dict(frozen=(), pix_frames=None, warmup=0)
     extra = {k: v for k, v in train_kw.items() if v != default[k]}
     return train_kw, ({'train': extra} if extra else {}) | ({'score': score} if score != 'full' else {})
+
+SCORES = {'full': 'eval.json', 'speech': 'eval.json', 'face': 'eval_face.json'}   # what a joint arm can be scored by → its cache file in out/<name>/seed<k>/
 
 def speech_metrics(summ:dict) -> dict:
     "What an audio-stage arm (or a joint arm scored by its speech) reports of `evaluate_audio_branch`'s summary, under `METRICS`' names: WER (and CER) from the CTC recogniser when there was one, else pocketsphinx's WER; MCD, STOI; speaker similarity to the target voice and how often it is the nearest voice; the duration ratio."
@@ -281,17 +283,43 @@ def _score_speech(run, root, split, n, recogniser, truth:dict, progress:bool) ->
     summ, rows = evaluate_audio_branch(s.audio, s.cfg, root, split, n, seed=0, progress=progress, gt_cache=truth, **kw)
     return speech_metrics(summ), rows, summ
 
+VIDEO_METRICS = ('psnr', 'ssim', 'lip_r', 'lip_r_no_dc', 'mouth_motion', 'id_dist', 'id_same_rate')
+
+def video_metrics(name:str, m:dict) -> dict:
+    "What arm `name` reports of the evaluation `m`: the `VIDEO_METRICS` in it, less `lip_r_no_dc` for a perturbed photo (sampled with DC on only, so there is no DC-off figure)."
+    drop = ('lip_r_no_dc',) if is_perturbation(name) else ()
+    return {k: float(m[k]) for k in VIDEO_METRICS if k in m and k not in drop}
+
+def _score_face(run, root, split, n, seed:int, eval_kw:dict, progress:bool) -> tuple[dict, list, dict]:
+    "The face of joint run `run`, scored as the video stage scores a video branch (`evaluate_video_branch`): the denoiser is driven by the audio states teacher-forced on the true speech, so the frames line up with the true clip's (PSNR, SSIM, lip-sync r against its jaw track, identity); the clips drawn with seed 0, sampled with `seed`, DC on. `eval_kw` may give `guidance`, `sampling` and `faceid` → (metrics, rows, summary)."
+    from narrating_nb.evaluate import load_system
+    from narrating_nb.video_branch import evaluate_video_branch
+    s = load_system(run)
+    summ, rows = evaluate_video_branch(s.video, s.cfg, root, split, n, guidance=eval_kw.get('guidance'), seed=0, sample_seed=seed, progress=progress,
+                                       faceid=eval_kw.get('faceid'), dc_off=False, sampling=eval_kw.get('sampling', Sampling()))
+    return {k: v for k, v in video_metrics('ete', summ).items() if k != 'lip_r_no_dc'}, rows, summ
+
+def _record(arm:dict, base, metrics:dict, rows:list, t0:float, steps:int, **more) -> dict:
+    "What the cache keeps of an arm's evaluation: its key and names, the metrics and per-clip rows (for paired comparisons), what training and evaluation (since `t0`) cost and where, and `more`."
+    return dict(key=arm['key'], name=arm['name'], seed=arm['seed'], run=str(arm['run']), base=None if base is None else str(base), metrics=metrics, rows=rows,
+                train_s=None if arm['pert'] or not steps else train_seconds(arm['run']), eval_s=time.perf_counter() - t0, device=_device(), **more)
+
+def _eval_kw(eval_kw:dict|None, score:str) -> dict:
+    "The evaluation settings that reach a score (and so its cache key): with `score='face'` only `guidance`, `sampling` and `faceid` (the recogniser or sync expert given for the other scores would not change it)."
+    eval_kw = dict(eval_kw or {})
+    return {k: v for k, v in eval_kw.items() if k in ('guidance', 'sampling', 'faceid')} if score == 'face' else eval_kw
+
 def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
                   eval_kw:dict|None=None, progress:bool=True, base=None, train_kw:dict|None=None, score:str='full') -> dict:
-    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused). With `base` (a joint run or checkpoint) every variant fine-tunes from its weights for `steps` steps instead of training from scratch; with `base` and `steps=0`, `base` itself is scored unperturbed (`ete`) and under the input perturbations in `names`. `train_kw` passes `frozen`, `pix_frames` and `warmup` to `train_joint`; `score='speech'` scores only each arm's speech, as the audio stage does (with `eval_kw['recogniser']` if given)."
+    "Train and evaluate every ablation in `names` for every seed; returns {name: {seed: metrics}} (cached results reused). With `base` (a joint run or checkpoint) every variant fine-tunes from its weights for `steps` steps instead of training from scratch; with `base` and `steps=0`, `base` itself is scored unperturbed (`ete`) and under the input perturbations in `names`. `train_kw` passes `frozen`, `pix_frames` and `warmup` to `train_joint`; `score='speech'` scores only each arm's speech, as the audio stage does (with `eval_kw['recogniser']` if given); `score='face'` only its face, as the video stage does (`_score_face`; cached in `eval_face.json`)."
     from narrating_nb.train import train_joint
     from narrating_nb.evaluate import evaluate
     from narrating_nb.models.text import load_tokenizer
     for n in names: is_perturbation(n)                                  # unknown names fail before any work
     train_kw, extra = _joint_options(names, train_kw, score)
     if (cf := _eval_only(names, base, steps, overrides)) is not None: preset = str(cf)
-    out, eval_kw = Path(out), dict(eval_kw or {})
-    arms = _arms(names, out, _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw, extra)
+    out, eval_kw = Path(out), _eval_kw(eval_kw, score)
+    arms = _arms(names, out, _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, eval_kw, extra, SCORES[score])
     res, truth = {}, {}
     for arm in arms:
         name, seed, cfg, run, pcfg = arm['name'], arm['seed'], arm['cfg'], arm['run'], arm['pcfg']
@@ -302,22 +330,19 @@ def run_ablations(names, root, out, preset:str='small', steps:int=1000, seeds=(0
             if _steps_done(run, steps) < steps:
                 train_joint(cfg, root, run, steps, workers=0, progress=progress, init_from=base, **train_kw)
         t = time.perf_counter()
-        if score == 'speech':
-            m, rows, summ = _score_speech(run, root, eval_split, eval_n, eval_kw.get('recogniser'), truth, progress)
-            res.setdefault(name, {})[seed] = m
-            _write_cache(arm['cache'], dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m, summary=summ,
-                                            rows=rows, train_kw=fingerprint(train_kw), train_s=train_seconds(run) if steps else None,
-                                            eval_s=time.perf_counter() - t, device=_device()))
-            continue
-        tok = load_tokenizer(cfg.text.tokenizer or None)
-        rep = evaluate(run, root, eval_split, eval_n, systems=('ours',), seed=seed, progress=progress,
-                       transform=(lambda it, row: perturb_item(it, row, root, pcfg, cfg, tok, seed)) if arm['pert'] else None, **eval_kw)
-        m = _ours(rep.tables)
-        if arm['pcfg'].prompt: m = {k: v for k, v in m.items() if k not in ALIGNED}   # other words: WER (against them), speaker, identity, FID/FAD stand
+        if score == 'full':
+            tok = load_tokenizer(cfg.text.tokenizer or None)
+            rep = evaluate(run, root, eval_split, eval_n, systems=('ours',), seed=seed, progress=progress,
+                           transform=(lambda it, row: perturb_item(it, row, root, pcfg, cfg, tok, seed)) if arm['pert'] else None, **eval_kw)
+            m = _ours(rep.tables)
+            if arm['pcfg'].prompt: m = {k: v for k, v in m.items() if k not in ALIGNED}   # other words: WER (against them), speaker, identity, FID/FAD stand
+            rows, more = [r for r in rep.rows if r['system'] == 'ours'], dict(notes=rep.notes)
+        else:
+            m, rows, summ = (_score_speech(run, root, eval_split, eval_n, eval_kw.get('recogniser'), truth, progress) if score == 'speech'
+                             else _score_face(run, root, eval_split, eval_n, seed, eval_kw, progress))
+            more = dict(summary=summ, train_kw=fingerprint(train_kw))
         res.setdefault(name, {})[seed] = m
-        _write_cache(arm['cache'], dict(key=arm['key'], name=name, seed=seed, run=str(run), base=None if base is None else str(base), metrics=m,
-                                        rows=[r for r in rep.rows if r['system'] == 'ours'],        # per clip, for paired comparisons
-                                        train_s=None if arm['pert'] or not steps else train_seconds(run), eval_s=time.perf_counter() - t, device=_device(), notes=rep.notes))
+        _write_cache(arm['cache'], _record(arm, base, m, rows, t, steps, **more))
     return res
 
 def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 2), overrides=(), eval_split:str|None='test', eval_n:int=50,
@@ -326,7 +351,7 @@ def plan_ablations(names, out, preset:str='small', steps:int=1000, seeds=(0, 1, 
     for n in names: is_perturbation(n)
     _, extra = _joint_options(names, train_kw, score)
     if (cf := _eval_only(names, base, steps, overrides)) is not None: preset = str(cf)
-    arms = _arms(names, Path(out), _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, dict(eval_kw or {}), extra)
+    arms = _arms(names, Path(out), _base_cfg(preset, overrides), steps, seeds, _base_id(base), eval_split, eval_n, _eval_kw(eval_kw, score), extra, SCORES[score])
     rows = []
     for a in arms:
         done = _steps_done(a['run'], steps) if steps else 0
@@ -453,13 +478,6 @@ def _is_system(path:Path) -> bool:
     ck = latest_checkpoint(path) if (path/'checkpoints').is_dir() else path
     return ck is not None and (ck/'model.safetensors').is_file() and _is_joint(ck/'model.safetensors')
 
-VIDEO_METRICS = ('psnr', 'ssim', 'lip_r', 'lip_r_no_dc', 'mouth_motion', 'id_dist', 'id_same_rate')
-
-def video_metrics(name:str, m:dict) -> dict:
-    "What arm `name` reports of the evaluation `m`: the `VIDEO_METRICS` in it, less `lip_r_no_dc` for a perturbed photo (sampled with DC on only, so there is no DC-off figure)."
-    drop = ('lip_r_no_dc',) if is_perturbation(name) else ()
-    return {k: float(m[k]) for k in VIDEO_METRICS if k in m and k not in drop}
-
 def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None,
                         sampling:Sampling=Sampling()) -> dict:
@@ -559,7 +577,7 @@ def main(argv=None):
     p.add_argument('--warmup', type=int, default=None, help='warm-up steps (default: 10 for the video and audio stages, none for joint training, as the paper)'); p.add_argument('--guidance', type=float, default=None, help="video stage: the sampling guidance (default: the config's)")
     p.add_argument('--frozen', nargs='*', default=[], choices=FROZEN, help='joint training: encoders to keep fixed (default: none, as the paper)')
     p.add_argument('--pix-frames', type=int, default=None, help='joint training: decode this many random frames per clip for the pixel loss (default: all)')
-    p.add_argument('--score', default='full', choices=['full', 'speech'], help="joint training: 'full' (narrate-eval's tables) or 'speech' (each arm's speech alone, scored as --audio-stage scores it: far cheaper)")
+    p.add_argument('--score', default='full', choices=list(SCORES), help="joint training: 'full' (narrate-eval's tables), 'speech' (each arm's speech alone, scored as --audio-stage scores it) or 'face' (each arm's face alone, on the true speech, scored as the video stage scores it; --guidance applies); the last two are far cheaper")
     p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
     p.add_argument('--audio-stage', action='store_true', help="the encoding-phase ablations on the audio branch alone (no_te, the encoders, no_text_prompt, no_landmarks...): fine-tune each arm's audio branch from --base (an audio run or a system; default: the shipped model) and score its speech")
     p.add_argument('--colour-fix', action='store_true', help="sample with the face VAE's colour shift undone (fitted on the photo), as narrate does")
@@ -581,6 +599,9 @@ def main(argv=None):
     stage_warmup = 10 if a.warmup is None else a.warmup
     if (a.audio_stage or a.audio_run) and (a.frozen or a.pix_frames is not None or a.score != 'full'):
         raise InputError("--frozen, --pix-frames and --score are options of joint training: drop them with --audio-stage or --audio-run")
+    if a.guidance is not None and not a.audio_run:
+        if a.score != 'face': raise InputError("--guidance sets the sampling of the video stage (--audio-run) and of --score face; the full evaluation samples with each run's config")
+        kw['guidance'] = a.guidance
     if a.audio_stage:
         if a.audio_run: raise InputError("--audio-stage (the audio branch alone) and --audio-run (the video stage) exclude each other: give one")
         res = run_audio_ablations(names, a.data, a.out, a.base, a.preset, a.steps, tuple(a.seeds), a.set, stage_warmup, split, a.eval_n, kw.get('recogniser'), not a.no_progress)
@@ -606,7 +627,7 @@ def main(argv=None):
         print(f"to do: {sum(r['train'] for r in rows)} training steps in {sum(bool(r['train']) for r in rows)} runs, {sum(r['evaluate'] for r in rows)} evaluations of {a.eval_n} clips")
         return
     res = run_ablations(names, a.data, a.out, a.preset, a.steps, tuple(a.seeds), a.set, split, a.eval_n, kw, not a.no_progress, a.base, train_kw, a.score)
-    md = ablation_tables(res, 'Joint fine-tuning, the speech' if a.score == 'speech' else None) + '\n' + ablation_costs(a.out, res)
+    md = ablation_tables(res, {'speech': 'Joint fine-tuning, the speech', 'face': 'Joint fine-tuning, the face'}.get(a.score)) + '\n' + ablation_costs(a.out, res, SCORES[a.score])
     with atomic_write(Path(a.out)/'tables.md', 'w') as f: f.write(md)
     with atomic_write(Path(a.out)/'results.json', 'w') as f: json.dump(res, f, indent=1)
     print(md)
