@@ -12,7 +12,7 @@ same 24 held-out clips.
 
 It also collects the joint fine-tunes scored by their speech (`narrate-ablate --score speech`, see `50_ablations`):
 
-    python results/abl_audio/collect.py --out runs/abl_joint --dest results/abl_joint --title 'Tab. 4, joint fine-tuning (the speech)'
+    python results/abl_audio/collect.py --out runs/abl_joint --dest results/abl_joint --title 'Tab. 4 and 6, joint fine-tuning (the speech)'
 
 Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, summary, per-clip rows, costs), `tables.md` (the runner's tables and
 costs) and `paired.md`: per clip, arm − `ete` of the same seed, averaged over the clips, then mean ± std over the seeds, and in how

@@ -30,7 +30,8 @@ def main():
         shutil.copy(f, dest/f'{name}_seed{seed}_face.json')
     order = [n for n in ('ete', 'ste', 'only_audio_tokens') if n in res] + sorted(n for n in res if n not in ('ete', 'ste', 'only_audio_tokens'))
     res = {n: dict(sorted(res[n].items())) for n in order}
-    md = ablation_tables(res, 'Tab. 4 and 6, joint fine-tuning (the face, on the true speech)') + '\n' + ablation_costs(out, res, 'eval_face.json')
+    md = (ablation_tables(res, 'Tab. 4 and 6, joint fine-tuning (the face, on the true speech)') + '\n' + ablation_costs(out, res, 'eval_face.json')
+          + '(training: the runs the speech was scored on, counted once; scoring the face trains nothing)\n')
     (dest/'tables_face.md').write_text(md)
     keys = [(k, lab) for k, lab in KEYS if any(k in r for v in rows.values() for rs in v.values() for r in rs.values())]
     lines = ['| arm − `ete` (paired: same clips, same sampling seed) | seeds | ' + ' | '.join(f'Δ {lab}' for _, lab in keys) + ' | clip-seed pairs where the arm has the lower r |',
