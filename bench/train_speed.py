@@ -19,6 +19,7 @@ import argparse, gzip, io, json, multiprocessing as mp, resource, statistics, te
 from pathlib import Path
 import cv2, numpy as np, torch
 from _common import AMP, child_result
+from narrating_nb.audio_branch import FROZEN
 
 
 def _png(img) -> bytes: return cv2.imencode('.png', img)[1].tobytes()
@@ -47,12 +48,12 @@ def load_items(path) -> list:
 
 def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_file=None, frozen=(), pix_frames=None):
     torch.set_num_threads(threads)
-    from narrating_nb.config import Cfg, get_cfg
+    from narrating_nb.config import get_cfg
     from narrating_nb.train import JointModel
     from narrating_nb.video_branch import video_dataset
     from narrating_nb.data.loaders import collate
     from narrating_nb.audio_branch import batch_to
-    cfg = Cfg.load(preset).update(overrides + [f'train.bs={bs}']) if str(preset).endswith('.json') else get_cfg(preset, overrides + [f'train.bs={bs}'])
+    cfg = get_cfg(preset, overrides + [f'train.bs={bs}'])                # a preset's name or a config.json
     dev = torch.device(device)
     torch.manual_seed(0)
     m = JointModel.from_cfg(cfg, frozen, pix_frames).to(dev).train()
@@ -85,7 +86,7 @@ def main(argv=None):
     a.add_argument('--save-batches', default=None, metavar='FILE', help='write --n-items clip windows of --data to FILE and exit')
     a.add_argument('--batches', default=None, metavar='FILE', help='read the clip windows from FILE (written by --save-batches) instead of --data')
     a.add_argument('--n-items', type=int, default=2)
-    a.add_argument('--frozen', nargs='*', default=[], choices=['vae', 'w2v'], help='encoders kept fixed (default: none, as the paper)')
+    a.add_argument('--frozen', nargs='*', default=[], choices=FROZEN, help='encoders kept fixed (default: none, as the paper)')
     a.add_argument('--pix-frames', type=int, default=None, help='frames per clip the pixel loss decodes (default: all)')
     o = a.parse_args(argv)
     tmp = None

@@ -164,9 +164,6 @@ def _base_id(base) -> dict|None:
 
 def _base_cfg(preset:str, overrides) -> Cfg:
     "The config every arm starts from: a preset by name, or a saved `config.json` (e.g. the shared base's), with `overrides`."
-    if str(preset).endswith('.json'):
-        from narrating_nb.core import check_file
-        return Cfg.load(check_file(preset, 'config file')).update(list(overrides))
     return get_cfg(preset, list(overrides))
 
 def _eval_only(names, base, steps:int, overrides) -> Path|None:

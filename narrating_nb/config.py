@@ -358,8 +358,9 @@ def paper(cls:Cfg) -> Cfg:
 PRESETS = {'tiny': Cfg.tiny, 'small': Cfg.small, 'paper': Cfg.paper}
 
 def get_cfg(preset:str='small', overrides=None) -> Cfg:
-    "A preset by name with optional dotted overrides."
-    if preset not in PRESETS: raise ConfigError(f"unknown preset {preset!r}: choose one of {list(PRESETS)}")
+    "A preset by name, or a config saved by `Cfg.save` (a path ending in `.json`: a run's, or the shipped model's), with optional dotted overrides."
+    if str(preset).endswith('.json'): return Cfg.load(preset).update(overrides)
+    if preset not in PRESETS: raise ConfigError(f"unknown preset {preset!r}: choose one of {list(PRESETS)}, or give a config.json")
     return PRESETS[preset]().update(overrides)
 
 # %% ../nbs/01_config.ipynb #74f8113a
