@@ -596,6 +596,8 @@ def main(argv=None):
     stage_warmup = 10 if a.warmup is None else a.warmup
     if (a.audio_stage or a.audio_run) and (a.frozen or a.pix_frames is not None or a.score != 'full'):
         raise InputError("--frozen, --pix-frames and --score are options of joint training: drop them with --audio-stage or --audio-run")
+    if a.plan and (a.audio_stage or a.audio_run):                        # (it would otherwise run the whole stage)
+        raise InputError("--plan lists the arms of joint training only: drop it with --audio-stage or --audio-run (finished arms are read from their cache)")
     if a.guidance is not None and not a.audio_run:
         if a.score != 'face': raise InputError("--guidance sets the sampling of the video stage (--audio-run) and of --score face; the full evaluation samples with each run's config")
         kw['guidance'] = a.guidance
