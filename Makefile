@@ -6,7 +6,7 @@ export HF_HUB_OFFLINE = 1
 export TRANSFORMERS_OFFLINE = 1
 export MPLBACKEND = Agg
 
-.PHONY: install demo smoke test test-nbs test-py test-slow sync-check export docs clean-docs
+.PHONY: install demo test test-nbs test-py test-slow sync-check export docs clean-docs
 
 $(STAMP): scripts/install.sh requirements/constraints.txt settings.ini setup.py
 	VENV=$(VENV) bash scripts/install.sh
@@ -17,9 +17,6 @@ install: $(STAMP)
 ## The demo: the shipped model says the built-in sample text with the sample face and voice → outputs/demo.mp4 + outputs/demo.png.
 demo: $(STAMP)
 	$(BIN)/narrate --demo --out outputs/demo.mp4 --figure outputs/demo.png
-
-smoke: $(STAMP)
-	$(BIN)/narrate-smoke --out outputs/smoke.mp4
 
 ## Every test: package/notebook sync, nbdev_test over all notebooks (slow/cuda cells skipped), pytest over tests/.
 test: $(STAMP)

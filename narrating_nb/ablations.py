@@ -118,7 +118,7 @@ def perturb_profile(wav:torch.Tensor, sr:int, p:PerturbCfg, voice:str|None=None,
 # %% ../nbs/50_ablations.ipynb #a0558535
 def perturb_item(it:dict, row:dict, root, p:PerturbCfg, cfg:Cfg, tok, seed:int=0) -> dict:
     "A copy of dataset item `it` (manifest `row` of dataset `root`) with the inputs `p` perturbs replaced."
-    from narrating_nb.models.encoders import prepare_face, load_image
+    from narrating_nb.data.faces import prepare_face, load_image
     it = dict(it)
     if p.prompt:
         txt = perturb_text(it['text_str'], p.prompt); ids = tok.encode(txt)
@@ -158,7 +158,7 @@ def _ours(tables:dict) -> dict:
 def _base_id(base) -> dict|None:
     "Which weights a shared base is (file, size, time), for the cache keys; None: every variant trains from scratch."
     if base is None: return None
-    from narrating_nb.train import weights_file
+    from narrating_nb.core import weights_file
     f = weights_file(base); s = f.stat()
     return dict(file=str(f.resolve()), size=s.st_size, mtime_ns=s.st_mtime_ns)
 
@@ -169,7 +169,7 @@ def _base_cfg(preset:str, overrides) -> Cfg:
 def _eval_only(names, base, steps:int, overrides) -> Path|None:
     "With `steps=0` nothing trains: `base` (a joint run, checkpoint or exported system) is scored as it is, unperturbed (`ete`) and under each input perturbation; returns its config file (None when `steps` > 0)."
     if steps: return None
-    from narrating_nb.train import weights_file
+    from narrating_nb.core import weights_file
     if base is None: raise InputError("steps=0 trains nothing and scores --base as it is: give --base (a joint run, a checkpoint, an exported system or 'shipped')")
     bad = [n for n in names if n != 'ete' and not is_perturbation(n)]
     if bad: raise InputError(f"steps=0 trains nothing, so {', '.join(bad)} (changes to the model) cannot be scored: give --steps > 0, or only ete and the input perturbations")
@@ -219,12 +219,12 @@ def _check_steps(run:Path, done:int, steps:int) -> int:
 
 def _check_start(run:Path, base):
     "`_check_source` for a joint run that has a checkpoint."
-    from narrating_nb.train import latest_checkpoint, weights_file
+    from narrating_nb.core import latest_checkpoint, weights_file
     if latest_checkpoint(run) is not None: _check_source(run, None if base is None else str(weights_file(base)))
 
 def _check_options(run:Path, options:dict):
     "A joint run trained with other training options (those of `_joint_options` not at their defaults) is refused rather than continued or reused; a new run records them in `options.json`."
-    from narrating_nb.train import latest_checkpoint
+    from narrating_nb.core import latest_checkpoint
     f, want = run/'options.json', json.loads(json.dumps(fingerprint(options)))
     had = json.loads(f.read_text()) if f.is_file() else {} if latest_checkpoint(run) is not None else None
     if had is None:
@@ -234,7 +234,7 @@ def _check_options(run:Path, options:dict):
 
 def _steps_done(run:Path, steps:int) -> int:
     "The step a joint run's newest checkpoint has reached (`_check_steps`)."
-    from narrating_nb.train import latest_checkpoint
+    from narrating_nb.core import latest_checkpoint
     ck = latest_checkpoint(run)
     return _check_steps(run, int(ck.name[5:]) if ck else 0, steps)
 
@@ -273,7 +273,7 @@ def speech_metrics(summ:dict) -> dict:
 
 def _score_speech(run, root, split, n, recogniser, truth:dict, progress:bool) -> tuple[dict, list, dict]:
     "The free-running speech of joint run `run`'s audio branch on `n` clips of `split`, scored as the audio stage scores it (`evaluate_audio_branch`, the same clip draw; `truth`: the shared ground-truth cache) → (metrics, rows, summary)."
-    from narrating_nb.evaluate import load_system
+    from narrating_nb.system import load_system
     from narrating_nb.audio_branch import evaluate_audio_branch
     s = load_system(run)
     kw = dict(recogniser=recogniser, asr=None) if recogniser is not None else {}
@@ -289,7 +289,7 @@ def video_metrics(name:str, m:dict) -> dict:
 
 def _score_face(run, root, split, n, seed:int, eval_kw:dict, progress:bool) -> tuple[dict, list, dict]:
     "The face of joint run `run`, scored as the video stage scores a video branch (`evaluate_video_branch`): the denoiser is driven by the audio states teacher-forced on the true speech, so the frames line up with the true clip's (PSNR, SSIM, lip-sync r against its jaw track, identity); the clips drawn with seed 0, sampled with `seed`, DC on. `eval_kw` may give `guidance`, `sampling` and `faceid` → (metrics, rows, summary)."
-    from narrating_nb.evaluate import load_system
+    from narrating_nb.system import load_system
     from narrating_nb.video_branch import evaluate_video_branch
     s = load_system(run)
     summ, rows = evaluate_video_branch(s.video, s.cfg, root, split, n, guidance=eval_kw.get('guidance'), seed=0, sample_seed=seed, progress=progress,
@@ -450,7 +450,7 @@ def _video_steps_done(run:Path, src:Path, steps:int) -> int:
 def unpack_system(src, out) -> tuple[Path, Path]:
     "The audio branch and face VAE of the exported or joint system at `src`, written in fp32 as an audio-branch run `out/audio` and a diffusers folder `out/vae` (what the video stage trains on); reused when already there. Written into a temporary folder renamed into place, so a crash leaves nothing half-written to reuse."
     import os, shutil
-    from narrating_nb.evaluate import load_system
+    from narrating_nb.system import load_system
     from narrating_nb.core import save_weights, unique_tensors
     out = Path(out); a, v = out/'audio', out/'vae'
     if (a/'model.safetensors').is_file() and (v/'config.json').is_file(): return a, v
@@ -470,8 +470,8 @@ def unpack_system(src, out) -> tuple[Path, Path]:
 
 def _is_system(path:Path) -> bool:
     "True for a joint run or exported system (weights with a diffusion denoiser), False for an audio-branch run."
-    from narrating_nb.evaluate import _is_joint
-    from narrating_nb.train import latest_checkpoint
+    from narrating_nb.system import _is_joint
+    from narrating_nb.core import latest_checkpoint
     ck = latest_checkpoint(path) if (path/'checkpoints').is_dir() else path
     return ck is not None and (ck/'model.safetensors').is_file() and _is_joint(ck/'model.safetensors')
 
@@ -480,7 +480,7 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
                         sampling:Sampling=Sampling()) -> dict:
     "Fine-tune the video branch of each video-stage ablation in `names` from `init` (a trained video branch or system; None: the shipped model) on the frozen audio branch `audio_run` (an audio run, or a system whose audio branch and VAE are unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score it on `eval_n` clips; returns {name: {seed: metrics}} (cached results reused)."
     from narrating_nb.video_branch import train_video_branch, load_video_branch, evaluate_video_branch
-    from narrating_nb.inference import SHIPPED
+    from narrating_nb.system import SHIPPED
     bad = [n for n in names if not is_video_stage(n)]
     if bad: raise InputError(f"{', '.join(bad)} change more than the video decoder: the video stage runs {', '.join(n for n in ABLATIONS if is_video_stage(n))}; run the others with run_ablations")
     src = _folder(SHIPPED if init in (None, 'shipped') else init, 'warm-start system')
@@ -526,7 +526,7 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
                         eval_split:str|None='test', eval_n:int=24, recogniser=None, progress:bool=True) -> dict:
     "Fine-tune the audio branch of each audio-stage ablation in `names` from the trained audio branch `init` (an audio run, or a system whose audio branch is unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score its free-running speech on `eval_n` held-out clips (the same clips for every arm); returns {name: {seed: metrics}} (cached results reused). The config is `init`'s (or the preset `preset`) with `overrides`."
     from narrating_nb.audio_branch import train_audio_branch, load_audio_branch, evaluate_audio_branch
-    from narrating_nb.inference import SHIPPED
+    from narrating_nb.system import SHIPPED
     from narrating_nb.core import load_torch_checkpoint
     bad = [n for n in names if not is_audio_stage(n)]
     if bad: raise InputError(f"{', '.join(bad)} do not change what the speech decoder reads: the audio stage runs {', '.join(n for n in ABLATIONS if is_audio_stage(n))}; run the others jointly with run_ablations")
@@ -582,7 +582,7 @@ def main(argv=None):
     a = p.parse_args(argv)
     names = list(ABLATIONS) if a.ablations == ['all'] else a.ablations
     if a.base == 'shipped':
-        from narrating_nb.inference import SHIPPED
+        from narrating_nb.system import SHIPPED
         a.base = str(SHIPPED)
     sampling = Sampling(a.dc_guidance, a.colour_fix)
     kw = dict(sampling=sampling) if sampling.changed() else {}
@@ -617,7 +617,7 @@ def main(argv=None):
         print(md); return
     train_kw = dict(frozen=tuple(a.frozen), pix_frames=a.pix_frames, warmup=a.warmup or 0)
     if a.preset is None and a.base is not None and a.steps:             # fine-tuned arms keep the base's architecture (steps=0 reads it anyway)
-        from narrating_nb.train import weights_file
+        from narrating_nb.core import weights_file
         a.preset = str(weights_file(a.base).parent/'config.json')
     a.preset = a.preset or 'small'
     if a.plan:

@@ -4,24 +4,24 @@
 
 # %% ../nbs/24_audio_branch.ipynb #d1b60e10
 from __future__ import annotations
-import argparse, copy, csv, json, math, time, warnings
+import copy, csv, json, math, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
-from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, digest
-from .config import Cfg, get_cfg
+from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, check_file, digest
+from .config import Cfg
 from .audio import resample
 from .data.loaders import ClipDataset, collate, TokenSpeller
 from .data.prepare import pocketsphinx_asr
 from .models.text import load_tokenizer, PhonemeTok
 from .models.entangle import EncodePhase, build_encode_phase, adapt_te_weights
 from .models.audio_decoder import AudioDecoder
-from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan, mcd_dtw, stoi
+from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan
+from .metrics.audio import mcd_dtw, stoi, wer, cer, SpeakerEncoder, speaker_scores
 
 # %% auto #0
 __all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'needs_timings', 'build_audio_decoder', 'AudioBranch', 'feature_dir',
            'FeatureCache', 'speech_mask', 'batch_to', 'timing_sources', 'audio_dataset', 'init_mel_stats',
-           'warm_start_audio', 'train_audio_branch', 'load_audio_branch', 'normalise_text', 'wer', 'cer',
-           'SpeakerEncoder', 'speaker_scores', 'default_vocoder', 'evaluate_audio_branch', 'main']
+           'warm_start_audio', 'train_audio_branch', 'load_audio_branch', 'default_vocoder', 'evaluate_audio_branch']
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -290,51 +290,6 @@ def load_audio_branch(run, device=None) -> tuple[AudioBranch, Cfg]:
     load_into(br, load_weights(run/'model.safetensors')[0], what=f'{run} weights')
     return br.to(default_device(device)).eval(), cfg
 
-# %% ../nbs/24_audio_branch.ipynb #c72b7edb
-def normalise_text(s:str) -> str:
-    "Lower case, letters, digits and apostrophes only: how WER compares transcripts."
-    import re
-    return ' '.join(re.sub(r"[^a-z0-9' ]+", ' ', s.lower()).split())
-
-def wer(refs:list[str], hyps:list[str]) -> float:
-    "Corpus word error rate (jiwer) of `hyps` against `refs` after `normalise_text`; empty hypotheses count as deletions."
-    import jiwer
-    r, h = [normalise_text(x) for x in refs], [normalise_text(x) for x in hyps]
-    if not all(r): raise InputError("every reference transcript needs at least one word")
-    return float(jiwer.wer(r, [x or '<empty>' for x in h]))      # an empty hypothesis: one substitution + deletions = every word wrong
-
-def cer(refs:list[str], hyps:list[str]) -> float:
-    "Corpus character error rate (jiwer) after `normalise_text`."
-    import jiwer
-    r, h = [normalise_text(x) for x in refs], [normalise_text(x) for x in hyps]
-    if not all(r): raise InputError("every reference transcript needs at least one character")
-    return float(jiwer.cer(r, h))
-
-class SpeakerEncoder:
-    "Resemblyzer's GE2E d-vector encoder (weights ship inside the `resemblyzer` package): waveform → unit embedding."
-    def __init__(self, device='cpu'):
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            from resemblyzer import VoiceEncoder, preprocess_wav
-        self.enc, self._pre = VoiceEncoder(str(device), verbose=False), preprocess_wav
-
-    def __call__(self, wav, sr:int) -> np.ndarray:
-        x = self._pre(np.asarray(torch.as_tensor(wav).float().reshape(-1)), source_sr=sr)
-        if len(x) < sr // 10: x = np.asarray(resample(torch.as_tensor(wav).float().reshape(-1), sr, 16000))   # all silence by VAD: embed as is
-        return self.enc.embed_utterance(x)
-
-def speaker_scores(gen:list[np.ndarray], voices:list[str], prof:list[np.ndarray], per_item:bool=False) -> dict|tuple[dict, list[float]]:
-    "Cosine of each generated embedding to its own voice's profiles vs the other voices' (voice centroid of profile embeddings); with `per_item`, also each item's cosine to its own voice."
-    names = sorted(set(voices))
-    cent = {v: np.mean([p for p, w in zip(prof, voices) if w == v], 0) for v in names}
-    cent = {v: c / np.linalg.norm(c) for v, c in cent.items()}
-    own, other, hit = [], [], []
-    for g, v in zip(gen, voices):
-        s = {w: float(g @ cent[w]) for w in names}
-        own.append(s[v]); other.append(np.mean([s[w] for w in names if w != v])); hit.append(max(s, key=s.get) == v)
-    summ = dict(sim_target=float(np.mean(own)), sim_others=float(np.mean(other)), speaker_id_acc=float(np.mean(hit)), n_voices=len(names))
-    return (summ, own) if per_item else summ
-
 # %% ../nbs/24_audio_branch.ipynb #23038c9b
 def default_vocoder(mel_cfg, device='cpu') -> Vocoder:
     "The universal HiFi-GAN V1 when its weights are installed (see `find_universal_hifigan`), else Griffin-Lim."
@@ -403,39 +358,3 @@ def evaluate_audio_branch(branch:AudioBranch, cfg:Cfg, root, split:str='test', n
             hy = [r[f'hyp_ctc{k}'] for r in rows]
             summ[f'wer_ctc{k}'], summ[f'cer_ctc{k}'] = wer(refs, hy), cer(refs, hy)
     return summ, [{k: v for k, v in r.items() if not k.startswith('_')} for r in rows]
-
-# %% ../nbs/24_audio_branch.ipynb #f46ce1a1
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-train-audio', description='Train (or resume) the audio branch on a dataset and evaluate it on a held-out split.')
-    p.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)'); p.add_argument('--run', required=True, help='run folder')
-    p.add_argument('--preset', default='small'); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides')
-    p.add_argument('--steps', type=int, default=3000); p.add_argument('--warmup', type=int, default=200)
-    p.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (a stopped run resumes from the last)')
-    p.add_argument('--no-feature-cache', action='store_true', help='keep the frozen encoders\' outputs in memory only (default: also on disk, under <data>/cache/audio_feats)')
-    p.add_argument('--train-encoders', action='store_true', help='train the VAE and Wav2Vec2 too (default: frozen, cached)')
-    p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
-    p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=60); p.add_argument('--no-eval', action='store_true')
-    p.add_argument('--eval-only', action='store_true', help='evaluate the run as it is, without training')
-    p.add_argument('--asr-model', default=None, help='a CTCRecogniser file (narrate-train-asr) for WER/CER next to pocketsphinx')
-    p.add_argument('--init-from', default=None, help="a new run starts from this run's checkpoint (weights, optimiser, step): a fork with other settings")
-    a = p.parse_args(argv)
-    cfg = get_cfg(a.preset, a.set)
-    run = Path(a.run)
-    t = time.perf_counter()
-    if not a.eval_only:
-        train_audio_branch(cfg, a.data, run, a.steps, () if a.train_encoders else FROZEN, a.warmup, a.ckpt_every, device=a.device, workers=a.workers, init_from=a.init_from,
-                           feature_cache=not a.no_feature_cache)
-        print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {run}")
-    if a.no_eval: return
-    br, cfg = load_audio_branch(run, a.device)
-    rec = None
-    if a.asr_model:
-        from narrating_nb.models.asr import CTCRecogniser
-        rec = CTCRecogniser.load(a.asr_model)
-    summ, rows = evaluate_audio_branch(br, cfg, a.data, a.eval_split, a.eval_n, recogniser=rec)
-    summ['step'] = int(load_torch_checkpoint(run/'train_state.pt')['step'])
-    with atomic_write(run/f'eval_{a.eval_split}.json', 'w') as f: json.dump(summ, f, indent=1)
-    with atomic_write(run/f'eval_{a.eval_split}.csv', 'w') as f:
-        w = csv.DictWriter(f, list(rows[0]), lineterminator='\n'); w.writeheader(); w.writerows(rows)
-    print(json.dumps(summ, indent=1))

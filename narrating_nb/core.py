@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np, torch
 
 # %% auto #0
-__all__ = ['NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write', 'default_device',
-           'bf16_is_fast', 'resolve_precision', 'seed_everything', 'eval_indices', 'to_np', 'unique_tensors',
-           'save_weights', 'is_safetensors', 'load_weights', 'quantize_int8', 'dequantize_int8',
+__all__ = ['CKPTS', 'NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write',
+           'default_device', 'bf16_is_fast', 'resolve_precision', 'seed_everything', 'eval_indices', 'to_np',
+           'unique_tensors', 'save_weights', 'is_safetensors', 'load_weights', 'quantize_int8', 'dequantize_int8',
            'load_torch_checkpoint', 'fill_aliases', 'load_into', 'fingerprint', 'digest', 'save_module', 'load_module',
-           'as_uint8_frames', 'cli_entry']
+           'as_uint8_frames', 'checkpoints', 'latest_checkpoint', 'weights_file', 'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -271,6 +271,33 @@ def as_uint8_frames(x, vrange='auto') -> np.ndarray:
     a = a.astype(np.float32)
     lo, hi = ((-1., 1.) if a.min() < 0 else (0., 1.)) if vrange == 'auto' else vrange
     return np.ascontiguousarray((np.clip((a - lo) / (hi - lo), 0, 1) * 255 + 0.5).astype(np.uint8))
+
+# %% ../nbs/00_core.ipynb #f232010d
+CKPTS = 'checkpoints'
+def checkpoints(run) -> list[Path]:
+    "The complete checkpoints of `run`, oldest first."
+    root = Path(run)/CKPTS
+    if not root.is_dir(): return []
+    cks = [p for p in root.glob('step_*') if p.is_dir() and p.name[5:].isdigit() and (p/'model.safetensors').is_file() and (p/'train_state.pt').is_file()]
+    return sorted(cks, key=lambda p: int(p.name[5:]))
+
+def latest_checkpoint(run) -> Path|None:
+    "The newest complete checkpoint of `run`, or None."
+    cks = checkpoints(run)
+    return cks[-1] if cks else None
+
+def weights_file(src) -> Path:
+    "The weights a warm start reads: `src`'s newest checkpoint (a run folder), `src/model.safetensors` (a checkpoint folder) or `src` itself."
+    p = Path(src)
+    if p.is_dir() and (p/CKPTS).is_dir():
+        ck = latest_checkpoint(p)
+        if ck is None: raise InputError(f"{p} holds no complete checkpoint yet: train it first, or give one of its checkpoint folders")
+        p = ck
+    f = p/'model.safetensors' if p.is_dir() else p
+    if not f.is_file() or f.suffix != '.safetensors':
+        raise InputError(f"no weights at {src}: give a run folder of narrate-train, one of its checkpoints/step_* folders or a model.safetensors file")
+    return f
+
 
 # %% ../nbs/00_core.ipynb #310c61c5
 def cli_entry(main):

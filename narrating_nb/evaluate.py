@@ -9,20 +9,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
-from .core import InputError, eval_indices, atomic_write, check_file, as_uint8_frames, default_device, load_into, load_weights, cli_entry, fingerprint
+from .core import InputError, eval_indices, atomic_write, as_uint8_frames, default_device, cli_entry, fingerprint
 from .config import Cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
 from .models.vocoder import Vocoder
-from .audio_branch import AudioBranch, load_audio_branch, batch_to, default_vocoder, wer, cer, SpeakerEncoder
-from .video_branch import VideoBranch, Sampling, load_video_branch, video_dataset, FaceID, _face_models_dir, face_points, mouth_track, nan_corr
+from .metrics.audio import wer, cer, SpeakerEncoder
+from .metrics.video import FaceID, face_models_dir
+from .metrics.sync import face_points, mouth_track, nan_corr
+from .audio_branch import batch_to, default_vocoder
+from .video_branch import Sampling, video_dataset
+from .system import System, load_system
 from .metrics.core import frechet_from_features, kid
 from .metrics import video as mv, audio as ma, sync as ms
 
 # %% auto #0
 __all__ = ['NETS', 'SR', 'SYSTEMS', 'TEXT_DRIVEN', 'NEEDS', 'VIDEO_COLS', 'AUDIO_COLS', 'SYNC_COLS', 'ARROWS', 'GT_CACHE_VERSION',
-           'load_metric_nets', 'System', 'load_system', 'Output', 'cascade_voice', 'run_systems', 'ClipScorer',
-           'summarise', 'markdown_table', 'Report', 'gt_cache_dir', 'evaluate', 'main']
+           'load_metric_nets', 'Output', 'cascade_voice', 'run_systems', 'ClipScorer', 'summarise', 'markdown_table',
+           'Report', 'gt_cache_dir', 'evaluate', 'main']
 
 # %% ../nbs/41_evaluate.ipynb #ae9fa5c8
 NETS = ('inception', 'i3d', 'lpips', 'vggish', 'syncnet')
@@ -38,42 +42,6 @@ def load_metric_nets(which=NETS, device='cpu') -> tuple[dict, dict]:
         try: nets[w] = loaders[w]().to(device)
         except InputError as e: missing[w] = str(e)
     return nets, missing
-
-# %% ../nbs/41_evaluate.ipynb #aa470b03
-@dataclass
-class System:
-    "What `narrate-eval` evaluates: an audio branch, the video branch over it (None: audio only), their config and where they came from."
-    audio: AudioBranch
-    video: VideoBranch|None
-    cfg: Cfg
-    source: str
-
-def _is_joint(weights:Path) -> bool:
-    from safetensors import safe_open
-    with safe_open(str(weights), 'pt') as f: return any(k.startswith('diff.') for k in f.keys())
-
-def load_system(path, device=None) -> System:
-    "The model of a joint run / joint checkpoint, a video-branch run or an audio-branch run at `path`."
-    from narrating_nb.train import JointModel, latest_checkpoint
-    p, dev = Path(path), default_device(device)
-    if not p.exists(): raise InputError(f"checkpoint {p} does not exist: give a run folder of narrate-train, narrate-train-video or narrate-train-audio")
-    ck = latest_checkpoint(p) if (p/'checkpoints').is_dir() else p
-    if ck is None: raise InputError(f"{p} holds no complete checkpoint yet (checkpoints/step_*/model.safetensors)")
-    if (ck/'video.safetensors').is_file():
-        vb, cfg = load_video_branch(ck, dev)
-        return System(vb.audio, vb, cfg, str(ck))
-    w = ck/'model.safetensors'
-    if not w.is_file(): raise InputError(f"{ck} is not a checkpoint: it has no model.safetensors (joint or audio run) or video.safetensors (video run)")
-    cfg = Cfg.load(check_file(ck/'config.json', 'checkpoint config'))
-    if _is_joint(w):
-        m = JointModel.from_cfg(cfg)
-        sd, meta = load_weights(w)
-        load_into(m, sd, what=f'checkpoint {ck}')
-        if meta.get('vae'): m.vae.register_to_config(**{k: v for k, v in meta['vae'].items() if v is not None})   # an exported system's VAE scale
-        m = m.to(dev).eval()
-        return System(m.audio, m, cfg, str(ck))
-    br, cfg = load_audio_branch(ck, dev)
-    return System(br, None, cfg, str(ck))
 
 # %% ../nbs/41_evaluate.ipynb #b90964f0
 SR = 16_000                                              # every audio metric runs at 16 kHz
@@ -376,7 +344,7 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
                 systems.remove(s); notes.append(f"`{s}` skipped: it needs a {NEEDS[s]} (an audio-only run has none)" if sys is not None else f"`{s}` skipped: no --checkpoint")
         if nets is None: nets, missing = load_metric_nets(device=default_device(device))
         for k, why in (missing or {}).items(): notes.append(f"{k}: not computed. {why}")
-        if faceid is None: faceid = FaceID() if _face_models_dir() is not None else False
+        if faceid is None: faceid = FaceID() if face_models_dir() is not None else False
         if not faceid: notes.append("identity distance: not computed (pip install dlib-bin face-recognition-models)")
         if speaker is True: speaker = SpeakerEncoder()
         if recogniser is None: recogniser = pocketsphinx_asr; notes.append("WER/CER: pocketsphinx (en-us); pass --asr-model for a CTC recogniser trained on the data")

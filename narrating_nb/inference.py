@@ -9,19 +9,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageDraw, ImageFont
-from .core import InputError, check_file, check_writable, as_uint8_frames, cli_entry, seed_everything, save_weights, atomic_write, unique_tensors, quantize_int8
+from .core import InputError, check_file, check_writable, as_uint8_frames, cli_entry, seed_everything
 from .config import Cfg
 from .audio import MelSpec, resample, load_voice_profile
 from .video_io import write_video
 from .data.loaders import collate
 from .models.text import load_tokenizer
-from .models.encoders import prepare_face
+from .data.faces import prepare_face
 from .audio_branch import batch_to, default_vocoder
 from .video_branch import Sampling
+from .system import SHIPPED, load_system
 
 # %% auto #0
-__all__ = ['MAX_CHARS', 'SYNTHETIC_COMMENT', 'MARK_TEXT', 'SHIPPED', 'SAMPLES', 'SAMPLE_TEXT', 'clean_text', 'text_chunks',
-           'add_mark', 'Clip', 'clip_figure', 'Narrator', 'export_model', 'main', 'NarrateUI']
+__all__ = ['MAX_CHARS', 'SYNTHETIC_COMMENT', 'MARK_TEXT', 'SAMPLES', 'SAMPLE_TEXT', 'clean_text', 'text_chunks', 'add_mark',
+           'Clip', 'clip_figure', 'Narrator', 'main', 'NarrateUI']
 
 # %% ../nbs/60_inference.ipynb #3e88c144
 MAX_CHARS = 2000
@@ -128,8 +129,6 @@ def clip_figure(clip:Clip, n:int=8, hop:int=256, mel_sr:int=22050):
     return plot_clip(clip.frames, clip.wav, clip.sr, mel, hop, mel_sr, clip.fps, n, title=clip.meta.get('text', '')[:80])
 
 # %% ../nbs/60_inference.ipynb #e09f8f2b
-SHIPPED = Path(__file__).parent/'assets'/'synthtalk_small' if '__file__' in globals() else None
-
 class Narrator:
     "A trained system ready to narrate: `narrate(text, image, voice)` → `Clip`."
     def __init__(self, audio, video, cfg:Cfg, vocoder=None, source:str='', sampling:Sampling=Sampling(colour=True)):
@@ -144,7 +143,6 @@ class Narrator:
     @classmethod
     def from_pretrained(cls, path=None, device=None, sampling:Sampling=Sampling(colour=True)) -> Narrator:
         "The model at `path` (a joint run or checkpoint, or a video-branch run); None: the shipped model. `sampling`: the colour fix (on by default) and DC's own guidance scale (`Sampling`)."
-        from narrating_nb.evaluate import load_system
         if path is None:
             if SHIPPED is None or not (SHIPPED/'model.safetensors').is_file():
                 raise InputError("this version of narrating_nb ships no trained model yet: pass a checkpoint (a narrate-train run folder) with --checkpoint / from_pretrained(path)")
@@ -235,32 +233,11 @@ class Narrator:
             out.append(clip)
         return out
 
+
 # %% ../nbs/60_inference.ipynb #194ecf1d
 SAMPLES = Path(__file__).parent/'assets'/'samples' if '__file__' in globals() else None
 SAMPLE_TEXT = 'Good morning. This face and this voice were made by a computer.'
 
-def export_model(src, out, dtype:str='fp16', card:str|None=None, int8_min:int=0) -> Path:
-    "Write the system at `src` as a shippable folder `out` (config.json, model.safetensors with each tensor once, parameters in `dtype`, optional model card); `int8_min` > 0: weight matrices and kernels of at least that many values are stored as int8 with per-output-channel scales (`quantize_int8`)."
-    from narrating_nb.evaluate import load_system
-    dt = {'fp16': torch.float16, 'bf16': torch.bfloat16, 'fp32': torch.float32}.get(dtype)
-    if dt is None: raise InputError(f"dtype must be 'fp16', 'bf16' or 'fp32', got {dtype!r}")
-    s = load_system(src, 'cpu')
-    if s.video is None: raise InputError(f"{src} holds an audio-branch run only: export a joint or video-branch run")
-    m, out = s.video, Path(out)
-    params = {id(p) for p in m.parameters()}
-    sd = {k: v.detach().to(dt) if id(v) in params and v.is_floating_point() else v.detach()        # parameters cast, buffers kept
-          for k, v in unique_tensors(m.state_dict(keep_vars=True)).items()}
-    q = [k for k, v in sd.items() if int8_min and v.ndim >= 2 and v.numel() >= int8_min and v.is_floating_point()]
-    if q: sd = quantize_int8(sd, q)
-    vc = m.vae.config
-    meta = dict(format='narrating_nb system', dtype=dtype, source=str(s.source), int8=q,
-                vae=dict(scaling_factor=float(vc.scaling_factor), shift_factor=getattr(vc, 'shift_factor', None)))
-    out.mkdir(parents=True, exist_ok=True)
-    s.cfg.update({'enc.vae_path': ''}).save(out/'config.json')            # the VAE's weights are in the file
-    save_weights(sd, out/'model.safetensors', meta)
-    if card is not None:
-        with atomic_write(out/'README.md', 'w', 'model card') as f: f.write(card)
-    return out
 
 # %% ../nbs/60_inference.ipynb #9cd151e4
 @cli_entry

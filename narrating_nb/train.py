@@ -4,77 +4,28 @@
 
 # %% ../nbs/31_train.ipynb #c42c2c3e
 from __future__ import annotations
-import argparse, csv, json, os, random, shutil, time, warnings
+import argparse, csv, json, os, random, shutil, sys, time, warnings
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+import numpy as np, torch, torch.nn as nn
 from torch.utils.data import Dataset, DataLoader
-from .core import NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, seed_everything, cli_entry, resolve_precision
-from .config import Cfg, LossCfg, PRESETS, get_cfg
-from .losses import pixel_l1, total_loss
+from .core import (NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint,
+                               seed_everything, cli_entry, resolve_precision, default_device, CKPTS, checkpoints, latest_checkpoint, weights_file)
+from .config import Cfg, MelCfg, PRESETS, get_cfg
+from .audio import MelSpec, resample
 from .data.loaders import collate
-from .audio_branch import AudioBranch, FROZEN, speech_mask, batch_to, init_mel_stats
-from .video_branch import VideoBranch, video_dataset, sync_window_loss, loss_expert
-from .models.video_decoder import VideoDiffusion, build_video_denoiser
+from .models.vae import train_vae
+from .models.asr import CTCRecogniser, encode_text, load_split, pad_mels, ctc_loss, length_batches
+from .models.aligner import Aligner, train_aligner, load_pairs, score_alignment
+from .metrics.audio import wer, cer
+from .metrics.sync import train_syncnet, evaluate_sync, load_sync_expert
+from .audio_branch import FROZEN, batch_to, init_mel_stats, train_audio_branch, load_audio_branch, evaluate_audio_branch
+from .video_branch import video_dataset, train_video_branch, load_video_branch, evaluate_video_branch
+from .system import SHIPPED, JointModel
 
 # %% auto #0
-__all__ = ['CKPTS', 'JointModel', 'make_schedule', 'checkpoints', 'latest_checkpoint', 'save_checkpoint', 'load_checkpoint',
-           'rng_state', 'set_rng_state', 'NonFiniteLoss', 'read_log', 'end_processes', 'fit', 'sample_figure',
-           'train_joint', 'weights_file', 'warm_start', 'main']
-
-# %% ../nbs/31_train.ipynb #82b7561c
-class JointModel(VideoBranch):
-    "Encoders, TEs, GPT-2 decoder, denoiser and VAE trained together: forward(batch) → dict(loss, video, audio, and the parts)."
-    def __init__(self, audio:AudioBranch, diff:VideoDiffusion, loss:LossCfg, w_ga:float=1.0, pix_frames:int|None=None,
-                 fps:int=25, hop:int=256, sr:int=22050):
-        req = {id(p): p.requires_grad for p in audio.parameters()}     # as the audio branch built them
-        super().__init__(audio, audio.enc.image.vae, diff, fps, hop, sr)  # (VideoBranch freezes the audio branch...)
-        for p in audio.parameters(): p.requires_grad_(req[id(p)])      # (...which is trained here)
-        if pix_frames is not None and pix_frames < 1: raise InputError(f"pix_frames must be ≥ 1 or None (every frame), got {pix_frames}")
-        self.lc, self.w_ga, self.pix_frames = loss, w_ga, pix_frames
-        self._expert, self.data_sr = (), 16000       # optional frozen sync expert (a tuple: not a submodule, not in checkpoints); the clips' audio rate
-
-    @classmethod
-    def from_cfg(cls, cfg:Cfg, frozen=(), pix_frames:int|None=None) -> JointModel:
-        "The whole system of `cfg`; `frozen` names encoders among ('vae', 'w2v') to keep fixed."
-        audio = AudioBranch.from_cfg(cfg, frozen)
-        den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
-        m = cls(audio, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.loss, cfg.adec.guided_attn,
-                pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
-        m.data_sr, ex = cfg.data.sr, loss_expert(cfg)                      # the optional lip-sync expert loss (26_video_branch)
-        if ex is not None: m._expert = (ex,)
-        return m
-
-    def train(self, mode:bool=True):
-        nn.Module.train(self, mode)                                     # everything trains (VideoBranch.train would freeze the audio branch)...
-        self.audio.train(mode)                                          # ...but frozen encoders stay in eval mode (the VAE child was just set to `mode`)
-        return self
-
-    def pixel_loss(self, x0:torch.Tensor, frames:torch.Tensor, fmask:torch.Tensor) -> torch.Tensor:
-        "Pixel L1 between the real frames and the frames decoded from the x0 estimate: all real frames, or `pix_frames` random ones per clip."
-        if self.pix_frames is None: return pixel_l1(self.decode(x0), frames, fmask)
-        k, dev = min(self.pix_frames, int(fmask.sum(1).min())), x0.device
-        idx = torch.stack([torch.randperm(int(n), device=dev)[:k] for n in fmask.sum(1)])
-        ar = torch.arange(x0.shape[0], device=dev)[:, None]
-        return pixel_l1(self.decode(x0[ar, idx]), frames[ar, idx])
-
-    def forward(self, b:dict) -> dict:
-        "All losses on a batch of clip windows from `video_dataset`: dict(loss, video, audio, denoise, mel, stop[, pix][, ga][, ptr][, phone])."
-        e = self.audio.encode(b)
-        a = self.audio.dec(e['f_as'], e['as_mask'], b['text'], b['text_mask'], b['mel'], speech_mask(b['mel'], b['mel_mask']), spoken_pos=b.get('spoken_pos'))
-        ref = self.latents(b['face_img'])
-        masks = F.adaptive_avg_pool2d(torch.cat([b['lip_mask'], b['face_mask']], 1), ref.shape[-2:])
-        cc = dict(ref=ref, masks=masks, f_av=e['f_av'], av_mask=e['av_mask'], h_a=a['h_a'], h_mask=a['h_mask'])   # h_a with gradients
-        frame_t = b['t0'][:, None] + torch.arange(b['frames'].shape[1], device=b['frames'].device) / self.fps
-        d = self.diff.loss(self.latents(b['frames']), self.frame_condition(cc, frame_t), b['frame_mask'])
-        parts = dict(denoise=d['loss'], mel=a['spec_loss'], stop=a['stop_loss'])
-        if 'ga_loss' in a: parts['ga'] = a['ga_loss']
-        if 'ptr_loss' in a: parts['ptr'] = self.audio.dec.ptr_weight * a['ptr_loss']
-        if 'phone_loss' in a: parts['phone'] = self.audio.dec.phone_aux * a['phone_loss']
-        if self.lc.mode == 'paper' or self.lc.w_pix > 0: parts['pix'] = self.pixel_loss(d['x0'], b['frames'], b['frame_mask'])
-        if self._expert:
-            s = sync_window_loss(self._expert[0].to(d['x0'].device), d['x0'], self.decode, b, self.data_sr)
-            if s is not None: parts['sync'] = s
-        return {**total_loss(parts, self.lc, self.w_ga), **parts}
+__all__ = ['TRAINERS', 'RUNS', 'make_schedule', 'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state',
+           'NonFiniteLoss', 'read_log', 'end_processes', 'fit', 'sample_figure', 'train_joint', 'warm_start',
+           'train_ctc_recogniser', 'train_parser', 'main']
 
 # %% ../nbs/31_train.ipynb #9eb311c6
 def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:int=0):
@@ -115,20 +66,7 @@ def _micro_batches(ds, collate_fn, bs:int, rank:int, world:int, seed:int, start:
         epoch, j = epoch + 1, 0
 
 # %% ../nbs/31_train.ipynb #2fb9b08a
-CKPTS = 'checkpoints'
 _BOOKKEEPING = ('train.log_every', 'train.ckpt_every', 'train.out_dir', 'data.num_workers')
-
-def checkpoints(run) -> list[Path]:
-    "The complete checkpoints of `run`, oldest first."
-    root = Path(run)/CKPTS
-    if not root.is_dir(): return []
-    cks = [p for p in root.glob('step_*') if p.is_dir() and p.name[5:].isdigit() and (p/'model.safetensors').is_file() and (p/'train_state.pt').is_file()]
-    return sorted(cks, key=lambda p: int(p.name[5:]))
-
-def latest_checkpoint(run) -> Path|None:
-    "The newest complete checkpoint of `run`, or None."
-    cks = checkpoints(run)
-    return cks[-1] if cks else None
 
 def _fsync_dir(p:Path):
     try:
@@ -162,6 +100,7 @@ def load_checkpoint(ck, model:nn.Module|None=None) -> dict:
     ck = Path(ck)
     if model is not None: load_into(model, load_weights(ck/'model.safetensors')[0], what=f'checkpoint {ck}')
     return load_torch_checkpoint(ck/'train_state.pt')
+
 
 # %% ../nbs/31_train.ipynb #ea0c332b
 def rng_state() -> dict:
@@ -388,18 +327,6 @@ def train_joint(cfg:Cfg, root, run, steps:int|None=None, frozen=(), pix_frames:i
     return fit(model, ds, cfg, run, steps, collate, workers, warmup, sample_fn, sample_every, cpu=cpu, progress=progress)
 
 # %% ../nbs/31_train.ipynb #94eab3b3
-def weights_file(src) -> Path:
-    "The weights a warm start reads: `src`'s newest checkpoint (a run folder), `src/model.safetensors` (a checkpoint folder) or `src` itself."
-    p = Path(src)
-    if p.is_dir() and (p/CKPTS).is_dir():
-        ck = latest_checkpoint(p)
-        if ck is None: raise InputError(f"{p} holds no complete checkpoint yet: train it first, or give one of its checkpoint folders")
-        p = ck
-    f = p/'model.safetensors' if p.is_dir() else p
-    if not f.is_file() or f.suffix != '.safetensors':
-        raise InputError(f"no weights at {src}: give a run folder of narrate-train, one of its checkpoints/step_* folders or a model.safetensors file")
-    return f
-
 def warm_start(model:nn.Module, src) -> dict:
     "Copy into `model` every tensor of `src` (see `weights_file`) whose name and shape match (a TE of another mode under this one's name: `adapt_te_weights`); the others keep their values. Returns what was copied, left fresh, left out and renamed."
     from narrating_nb.core import fill_aliases
@@ -416,29 +343,204 @@ def warm_start(model:nn.Module, src) -> dict:
     return dict(source=str(f), step=meta.get('step'), copied=len(take), fresh=sorted(set(own) - set(take)),
                 dropped=sorted(set(sd) - set(take) - {a for a, _ in renamed}), renamed=renamed)
 
-# %% ../nbs/31_train.ipynb #37b1dd59
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-train', description='Train (or resume) the whole system jointly: L = L_video + λ·L_audio, on CPU, one GPU, or many GPUs/nodes under `accelerate launch`.')
-    p.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)')
-    p.add_argument('--run', default=None, help='run folder (default: the config\'s train.out_dir); an existing run resumes')
-    p.add_argument('--preset', default='small', choices=list(PRESETS)); p.add_argument('--set', nargs='*', action='extend', default=[], metavar='KEY=VALUE', help='config overrides (repeatable)')
-    p.add_argument('--steps', type=int, default=None, help='optimiser steps (default: train.epochs passes over the train split)')
-    p.add_argument('--warmup', type=int, default=0, help='linear learning-rate warm-up steps (the paper: none)')
-    p.add_argument('--frozen', nargs='*', default=[], choices=FROZEN, help='encoders to keep fixed (the paper trains all)')
-    p.add_argument('--pix-frames', type=int, default=None, help='decode this many random frames per clip for the pixel loss (default: all)')
-    p.add_argument('--sample-every', type=int, default=0, help='save a sample figure every N steps (0: never)')
-    p.add_argument('--workers', type=int, default=2); p.add_argument('--cpu', action='store_true', help='train on the CPU even if a GPU is there')
-    p.add_argument('--init-from', default=None, metavar='SRC', help='a new run starts from the weights of SRC (run, checkpoint or .safetensors) where names and shapes match; optimiser and step start afresh')
-    p.add_argument('--no-progress', action='store_true')
-    a = p.parse_args(argv)
-    cfg = get_cfg(a.preset, a.set)
-    run = Path(a.run or cfg.train.out_dir)
-    t = time.perf_counter()
-    try: train_joint(cfg, a.data, run, a.steps, tuple(a.frozen), a.pix_frames, a.warmup, a.sample_every, a.workers, a.cpu, not a.no_progress, a.init_from)
+
+# %% ../nbs/31_train.ipynb #0dcfaa2e
+def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, seed:int=0, device=None, hidden:int=192, n_layers:int=3,
+                         warmup:float=0.1, clip:float=1.0, wd:float=1e-2, val_every:int=100, n_val:int=100, log_every:int=10,
+                         progress:bool=True) -> Path:
+    "Train a `CTCRecogniser` on `root`'s train split (clips and profile utterances) for `steps` steps; weights, `asr.json` and `log.csv` go to `out`."
+    out, dev = Path(out), default_device(device)
+    seed_everything(seed); rng = random.Random(seed)
+    model = CTCRecogniser(hidden=hidden, n_layers=n_layers).to(dev)
+    t0 = time.perf_counter()
+    mel = MelSpec.from_cfg(model.mel_cfg)                                   # features on the CPU, cached in half precision
+    data = [(encode_text(t), mel(resample(w, 16_000, model.mel_cfg.sr)).half()) for t, w in load_split(root, 'train')]
+    data = [(y, x) for y, x in data if 0 < len(y) <= model.out_lens(torch.tensor(x.shape[-1]))]   # CTC needs a frame per character
+    if len(data) < bs: raise InputError(f"{len(data)} usable training utterances in {root} but bs={bs}: lower --bs")
+    val = load_split(root, 'val', profiles=False, n=n_val) if val_every else []
+    if progress: print(f"{len(data)} training utterances, {len(val)} validation clips, loaded in {time.perf_counter() - t0:.0f}s", flush=True)
+    lens = [x.shape[-1] for _, x in data]
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=warmup, anneal_strategy='cos')
+    out.mkdir(parents=True, exist_ok=True)
+    from tqdm.auto import tqdm
+    bar, step, acc, t = tqdm(total=steps, disable=not progress, desc='CTC recogniser'), 0, [], time.perf_counter()
+    with open(out/'log.csv', 'w', newline='') as logf:
+        w = csv.writer(logf, lineterminator='\n'); w.writerow(['step', 'loss', 'lr', 'sec_per_step', 'val_wer', 'val_cer'])
+        model.train()
+        while step < steps:
+            for b in length_batches(lens, bs, rng):
+                x, l = pad_mels([data[i][1].float() for i in b])
+                loss = ctc_loss(model, x.to(dev), l.to(dev), [data[i][0] for i in b])
+                if not torch.isfinite(loss): raise RuntimeError(f"non-finite CTC loss at step {step}: lower --lr")
+                opt.zero_grad(set_to_none=True); loss.backward()
+                nn.utils.clip_grad_norm_(model.parameters(), clip); opt.step(); sched.step(); step += 1
+                acc.append(loss.item()); bar.update(1); bar.set_postfix(loss=f'{acc[-1]:.3f}')
+                vw = vc = ''
+                if val and (step % val_every == 0 or step == steps):
+                    dt = time.perf_counter() - t
+                    hyps = model.transcribe([a for _, a in val], 16_000)
+                    vw, vc = f"{wer([s for s, _ in val], hyps):.4f}", f"{cer([s for s, _ in val], hyps):.4f}"
+                    model.save(out)
+                    if progress: bar.write(f'step {step}: loss {np.mean(acc):.3f}, val WER {vw}, CER {vc}')
+                    t = time.perf_counter() - dt                           # validation time is not step time
+                if step % log_every == 0 or step == steps or vw:
+                    w.writerow([step, f'{np.mean(acc):.4f}', f'{sched.get_last_lr()[0]:.3g}', f'{(time.perf_counter() - t) / len(acc):.3f}', vw, vc]); logf.flush()
+                    acc, t = [], time.perf_counter()
+                if step >= steps: break
+    bar.close()
+    return model.save(out)
+
+# %% ../nbs/31_train.ipynb #48094044
+TRAINERS = dict(joint='the whole system at once (the paper): L = L_video + λ·L_audio',
+                audio='the audio branch (encoders, TEs, GPT-2 decoder), then its held-out speech scores',
+                video='the video branch on top of a trained audio branch, then its held-out frame scores',
+                vae='the face VAE (AutoencoderKL) on the dataset\'s frames',
+                asr='the CTC speech recogniser that scores WER/CER',
+                aligner='the text-speech aligner whose timings the audio decoder can read',
+                syncnet='the lip-sync expert (LSE-*-EXPERT, the optional sync loss)')
+
+def _shared_flags() -> argparse.ArgumentParser:
+    "The flags every `narrate-train` command takes, in one parent parser."
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_argument_group('every command')
+    g.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)')
+    g.add_argument('--run', default=None, help='run folder (joint: default train.out_dir); an existing run resumes')
+    g.add_argument('--preset', default='small', choices=list(PRESETS))
+    g.add_argument('--set', nargs='*', action='extend', default=[], metavar='KEY=VALUE', help='config overrides (repeatable)')
+    g.add_argument('--steps', type=int, default=None, help="optimiser steps (default: the command's own)")
+    g.add_argument('--bs', type=int, default=None, help="batch size (default: train.bs, or the command's own)")
+    g.add_argument('--lr', type=float, default=None, help="learning rate (default: train.lr, or the command's own)")
+    g.add_argument('--seed', type=int, default=None, help='random seed (default: train.seed)')
+    g.add_argument('--device', default=None, help="'cpu', 'cuda', 'cuda:1' or 'mps' (default: the best there is)")
+    g.add_argument('--workers', type=int, default=2, help='data-loader processes')
+    g.add_argument('--no-progress', action='store_true')
+    return p
+
+def _eval_flags() -> argparse.ArgumentParser:
+    "The held-out evaluation that follows training, for the commands that have one."
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_argument_group('evaluation after training')
+    g.add_argument('--eval-split', default='test'); g.add_argument('--eval-n', type=int, default=None, help="clips to score (default: the command's own)")
+    g.add_argument('--no-eval', action='store_true'); g.add_argument('--eval-only', action='store_true', help='score the run as it is, without training')
+    return p
+
+def train_parser() -> argparse.ArgumentParser:
+    "`narrate-train [joint|audio|video|vae|asr|aligner|syncnet] ...`: one subcommand per trainable part, the shared flags from one parent."
+    p = argparse.ArgumentParser(prog='narrate-train', description='Train (or resume) the system or one of its parts, on CPU, one GPU or many (`accelerate launch -m narrating_nb.train`). '
+                                'Without a command: joint.')
+    sub = p.add_subparsers(dest='what', metavar='{' + ','.join(TRAINERS) + '}')
+    sh, ev = _shared_flags(), _eval_flags()
+    c = {k: sub.add_parser(k, parents=[sh] + ([ev] if k not in ('joint', 'vae') else []), help=h, description=f'Train {h}.') for k, h in TRAINERS.items()}
+    c['joint'].add_argument('--warmup', type=int, default=0, help='linear learning-rate warm-up steps (the paper: none)')
+    c['joint'].add_argument('--frozen', nargs='*', default=[], choices=FROZEN, help='encoders to keep fixed (the paper trains all)')
+    c['joint'].add_argument('--pix-frames', type=int, default=None, help='decode this many random frames per clip for the pixel loss (default: all)')
+    c['joint'].add_argument('--sample-every', type=int, default=0, help='save a sample figure every N steps (0: never)')
+    c['joint'].add_argument('--cpu', action='store_true', help='train on the CPU even if a GPU is there')
+    c['joint'].add_argument('--init-from', default=None, metavar='SRC', help='a new run starts from the weights of SRC (run, checkpoint or .safetensors) where names and shapes match')
+    for k in ('audio', 'video'):
+        c[k].add_argument('--warmup', type=int, default=200); c[k].add_argument('--ckpt-every', type=int, default=None, help='steps between checkpoints (a stopped run resumes from the last)')
+    c['audio'].add_argument('--train-encoders', action='store_true', help='train the VAE and Wav2Vec2 too (default: frozen, cached)')
+    c['audio'].add_argument('--no-feature-cache', action='store_true', help="keep the frozen encoders' outputs in memory only (default: also on disk, under <data>/cache/audio_feats)")
+    c['audio'].add_argument('--asr-model', default=None, help='a recogniser folder (narrate-train asr) for WER/CER next to pocketsphinx')
+    c['audio'].add_argument('--init-from', default=None, help="a new run starts from this run's checkpoint (weights, optimiser, step): a fork with other settings")
+    c['video'].add_argument('--audio-run', required=True, help='the trained audio branch (narrate-train audio) the video branch sits on')
+    c['video'].add_argument('--init', default=None, metavar='PATH', help="a new run starts from this trained system's denoiser and video TE ('shipped': the shipped model)")
+    c['video'].add_argument('--eval-init', choices=('noise', 'ref'), default=None, help="evaluate sampling from pure noise or from the noised reference (default: the run's vdec.sample_init)")
+    c['video'].add_argument('--eval-tag', default='', help='suffix of the evaluation files (eval_<split><tag>.json/.csv)')
+    c['video'].add_argument('--cache-latents', action='store_true', help="encode each clip's frames once and keep the latents on disk")
+    c['vae'].add_argument('--k', type=int, default=4, help='frames per clip in a batch')
+    for k in ('asr', 'aligner'): c[k].add_argument('--val-every', type=int, default=None); c[k].add_argument('--val-n', type=int, default=100)
+    c['asr'].add_argument('--hidden', type=int, default=192); c['asr'].add_argument('--layers', type=int, default=3)
+    c['aligner'].add_argument('--tokenizer', default='espeak', help="the audio decoder's text.tokenizer ('espeak', '' for the shipped BPE, or a tokenizer folder)")
+    c['aligner'].add_argument('--bin-start', type=float, default=0.3, help='fraction of the steps before the binarisation loss joins')
+    c['syncnet'].add_argument('--seg', type=int, default=40, help='frames per segment'); c['syncnet'].add_argument('--clips', type=int, default=None, help='train on a random subset of this many clips')
+    c['syncnet'].add_argument('--ch', type=int, default=16); c['syncnet'].add_argument('--dim', type=int, default=128)
+    return p
+
+
+# %% ../nbs/31_train.ipynb #93afee28
+def _or(x, default): return default if x is None else x
+
+def _write_eval(run:Path, name:str, summ:dict, rows:list|None=None):
+    "`run/<name>.json` (and `.csv` of the per-clip rows), atomically; the summary printed."
+    with atomic_write(run/f'{name}.json', 'w') as f: json.dump(summ, f, indent=1)
+    if rows:
+        with atomic_write(run/f'{name}.csv', 'w') as f:
+            w = csv.DictWriter(f, list(rows[0]), lineterminator='\n'); w.writeheader(); w.writerows(rows)
+    print(json.dumps(summ, indent=1))
+
+def _run_joint(a, cfg:Cfg, run:Path):
+    try: train_joint(cfg, a.data, run, a.steps, tuple(a.frozen), a.pix_frames, a.warmup, a.sample_every, a.workers, a.cpu or a.device == 'cpu', not a.no_progress, a.init_from)
     except BaseException: end_processes(wait=False); raise
     end_processes()
     ck = latest_checkpoint(run)
-    if ck is not None and (os.environ.get('RANK', '0') == '0'): print(f"trained to step {int(ck.name[5:])} in {time.perf_counter() - t:.0f}s → {ck}")
+    if ck is not None and (os.environ.get('RANK', '0') == '0'): print(f"trained to step {int(ck.name[5:])} → {ck}")
+
+def _run_audio(a, cfg:Cfg, run:Path):
+    if not a.eval_only:
+        train_audio_branch(cfg, a.data, run, _or(a.steps, 3000), () if a.train_encoders else FROZEN, a.warmup, _or(a.ckpt_every, 500), device=a.device,
+                           workers=a.workers, init_from=a.init_from, feature_cache=not a.no_feature_cache, progress=not a.no_progress)
+    if a.no_eval: return
+    br, cfg = load_audio_branch(run, a.device)
+    rec = CTCRecogniser.load(a.asr_model) if a.asr_model else None
+    summ, rows = evaluate_audio_branch(br, cfg, a.data, a.eval_split, _or(a.eval_n, 60), recogniser=rec, progress=not a.no_progress)
+    summ['step'] = int(load_torch_checkpoint(run/'train_state.pt')['step'])
+    _write_eval(run, f'eval_{a.eval_split}', summ, rows)
+
+def _run_video(a, cfg:Cfg, run:Path):
+    if not a.eval_only:
+        init = SHIPPED if a.init == 'shipped' else a.init
+        train_video_branch(cfg, a.data, run, a.audio_run, _or(a.steps, 2000), a.warmup, _or(a.ckpt_every, 250), device=a.device, workers=a.workers,
+                           cache_latents=a.cache_latents, init=init, progress=not a.no_progress)
+    if a.no_eval: return
+    vb, cfg = load_video_branch(run, a.device)
+    summ, rows = evaluate_video_branch(vb, cfg, a.data, a.eval_split, _or(a.eval_n, 20), init=a.eval_init, progress=not a.no_progress)
+    _write_eval(run, f'eval_{a.eval_split}{a.eval_tag}', summ, rows)
+
+def _run_vae(a, cfg:Cfg, run:Path):
+    print(train_vae(cfg, a.data, run, _or(a.steps, 1500), _or(a.bs, 4), a.k, _or(a.lr, 5e-4), device=a.device, workers=a.workers, progress=not a.no_progress))
+
+def _run_asr(a, cfg:Cfg, run:Path):
+    if not a.eval_only:
+        train_ctc_recogniser(a.data, run, _or(a.steps, 800), _or(a.bs, 32), _or(a.lr, 2e-3), _or(a.seed, 0), a.device, a.hidden, a.layers,
+                             val_every=_or(a.val_every, 100), n_val=a.val_n, progress=not a.no_progress)
+    if a.no_eval: return
+    rec, ev = CTCRecogniser.load(run, a.device), load_split(a.data, a.eval_split, profiles=False, n=a.eval_n)
+    texts, hyps = [s for s, _ in ev], rec.transcribe([w for _, w in ev], 16_000)
+    _write_eval(run, f'eval_{a.eval_split}', dict(split=a.eval_split, n=len(ev), wer=wer(texts, hyps), cer=cer(texts, hyps), steps=_or(a.steps, 800)))
+
+def _run_aligner(a, cfg:Cfg, run:Path):
+    if not a.eval_only:
+        train_aligner(a.data, run, a.tokenizer, _or(a.steps, 1500), _or(a.bs, 32), _or(a.lr, 1e-3), a.bin_start, seed=_or(a.seed, 0), device=a.device,
+                      val_every=_or(a.val_every, 250), n_val=a.val_n, progress=not a.no_progress)
+    if a.no_eval: return
+    al = Aligner.load(run, a.device)
+    ev = [it for it in load_pairs(a.data, a.eval_split, a.tokenizer, MelCfg(**al.hp['mel_cfg']), n=a.eval_n, truth=True) if torch.isfinite(it['spoken_pos']).any()]
+    if not ev: print(f"no clip of split {a.eval_split!r} has phoneme events to score against"); return
+    _write_eval(run, f'eval_{a.eval_split}', dict(split=a.eval_split, steps=a.steps, **score_alignment(al, ev)))
+
+def _run_syncnet(a, cfg:Cfg, run:Path):
+    if not a.eval_only:
+        train_syncnet(a.data, run, _or(a.steps, 1000), _or(a.bs, 8), a.seg, _or(a.lr, 2e-3), a.clips, _or(a.seed, 0), a.device, a.dim, a.ch, progress=not a.no_progress)
+    if a.no_eval: return
+    summ, rows = evaluate_sync(load_sync_expert(run, a.device), a.data, a.eval_split, _or(a.eval_n, 40), _or(a.seed, 0), progress=not a.no_progress)
+    _write_eval(run, f'eval_{a.eval_split}', summ, rows)
+
+RUNS = dict(joint=_run_joint, audio=_run_audio, video=_run_video, vae=_run_vae, asr=_run_asr, aligner=_run_aligner, syncnet=_run_syncnet)
+
+@cli_entry
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in TRAINERS and argv[0] not in ('-h', '--help'): argv = ['joint', *argv]   # `narrate-train --data ...`: joint
+    a = train_parser().parse_args(argv)
+    over = [f'train.{k}={v}' for k in ('bs', 'lr', 'seed') if (v := getattr(a, k)) is not None and a.what in ('joint', 'audio', 'video')]
+    cfg = get_cfg(a.preset, [*a.set, *over])
+    if a.run is None and a.what != 'joint': raise InputError(f"narrate-train {a.what} needs --run: the folder to train into (an existing run resumes)")
+    run = Path(a.run or cfg.train.out_dir)
+    t = time.perf_counter()
+    RUNS[a.what](a, cfg, run)
+    if os.environ.get('RANK', '0') == '0': print(f"narrate-train {a.what}: {time.perf_counter() - t:.0f} s → {run}")
 
 if __name__ == '__main__' and '__file__' in globals(): main()   # `python -m narrating_nb.train`, `accelerate launch -m narrating_nb.train`
+

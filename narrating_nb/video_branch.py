@@ -4,25 +4,26 @@
 
 # %% ../nbs/26_video_branch.ipynb #b47c3d87
 from __future__ import annotations
-import argparse, copy, csv, hashlib, json, math, time
+import copy, csv, hashlib, json, math, time
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from PIL import Image
-from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, cli_entry, check_file, resolve_precision
-from .config import Cfg, get_cfg
+from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, fill_aliases, weights_file, default_device, seed_everything, check_file, resolve_precision
+from .config import Cfg
 from .data.loaders import ClipDataset, collate
 from .models.text import load_tokenizer
 from .models.vae import load_vae
 from .models.encoders import vae_latents, vae_decode
 from .models.audio_decoder import frame_times
+from .metrics.video import FaceID, face_models_dir
+from .metrics.sync import face_points, mouth_track, nan_corr
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, iter_long
 from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
 
 # %% auto #0
 __all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'fit_colour_map', 'apply_colour_map', 'Sampling', 'VideoBranch',
-           'video_dataset', 'warm_start', 'train_video_branch', 'load_video_branch', 'face_points', 'mouth_track',
-           'nan_corr', 'lip_sync_r', 'evaluate_video_branch', 'FaceID', 'main']
+           'video_dataset', 'trained_weights', 'warm_start', 'train_video_branch', 'load_video_branch',
+           'evaluate_video_branch']
 
 # %% ../nbs/26_video_branch.ipynb #c94b864f
 def mouth_region(frames:torch.Tensor, size:int=48) -> torch.Tensor:
@@ -208,15 +209,18 @@ def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, va
     return ClipDataset(root, split, n_frames=cfg.data.n_frames, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode,
                        profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True, **timing_sources(cfg, tok), **enc)
 
+def trained_weights(src) -> dict:
+    "The state dict, in a video branch's names, of the trained system at `src`: a video-branch run (`video.safetensors`), a joint run, checkpoint or exported system (`weights_file`), or an audio-branch run (its tensors under `audio.`)."
+    p = Path(src)
+    if not p.exists(): raise InputError(f"{p} does not exist: give a trained run (narrate-train), one of its checkpoints, or an exported system")
+    if (p/'video.safetensors').is_file(): return load_weights(p/'video.safetensors')[0]
+    sd = load_weights(weights_file(p))[0]
+    return sd if any(k.startswith('diff.') for k in sd) else {f'audio.{k}': v for k, v in sd.items()}
+
 @torch.no_grad()
-def warm_start(vb:VideoBranch, src=None) -> dict:
-    "Copy `vb`'s trainable weights (denoiser, video TE) from the trained system at `src` (a video-branch run, a joint run or checkpoint; None: the shipped model) where names and shapes agree. A conv whose input channels grew (`vdec.dc_code`) takes the old channels and keeps its zero weights for the new ones; one whose input channels shrank (the code's channels dropped, `no_dc`) takes the channels it keeps. Returns the counts of copied, grown, shrunk and new tensors."
-    from narrating_nb.evaluate import load_system
-    from narrating_nb.inference import SHIPPED
-    if src is None and SHIPPED is None: raise InputError("no shipped model to start from: give a trained run with --init")
-    s = load_system(SHIPPED if src is None else src, 'cpu')
-    have = (s.video if s.video is not None else s.audio).state_dict()
-    if s.video is None: have = {f'audio.{k}': v for k, v in have.items()}          # an audio-branch run: its video TE (untrained there) only
+def warm_start(vb:VideoBranch, src) -> dict:
+    "Copy `vb`'s trainable weights (denoiser, video TE) from the trained system at `src` (see `trained_weights`; e.g. `system.SHIPPED`) where names and shapes agree. A conv whose input channels grew (`vdec.dc_code`) takes the old channels and keeps its zero weights for the new ones; one whose input channels shrank (the code's channels dropped, `no_dc`) takes the channels it keeps. Returns the counts of copied, grown, shrunk and new tensors."
+    have = fill_aliases(vb.state_dict(), trained_weights(src))        # tensors saved once (an exported system) under each of their names
     out = dict(copied=0, grown=0, shrunk=0, new=0)
     for n, p in vb.named_parameters():
         if not p.requires_grad: continue
@@ -227,12 +231,12 @@ def warm_start(vb:VideoBranch, src=None) -> dict:
         elif w is not None and w.ndim == p.ndim == 4 and w.shape[0] == p.shape[0] and w.shape[2:] == p.shape[2:] and w.shape[1] > p.shape[1]:
             p.copy_(w[:, :p.shape[1]]); out['shrunk'] += 1                  # the DC code's channels come last
         else: out['new'] += 1
-    if out['copied'] == 0: raise InputError(f"{src or SHIPPED} shares no video-branch weights with this config: is it a model of the same preset?")
+    if out['copied'] == 0: raise InputError(f"{src} shares no video-branch weights with this config: is it a model of the same preset?")
     return out
 
 def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int=200, ckpt_every:int=250, log_every:int=10,
-                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False, init=False) -> Path:
-    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`; `cache_latents` keeps every clip's frame latents on disk; a new run with `init` (a trained system's path, or None for the shipped model; False: none) starts from its denoiser and video TE (`warm_start`)."
+                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False, init=None) -> Path:
+    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`; `cache_latents` keeps every clip's frame latents on disk; a new run with `init` (a trained system's path, e.g. `system.SHIPPED`) starts from its denoiser and video TE (`warm_start`)."
     run, dev = Path(run), default_device(device)
     if not cfg.enc.vae_path: raise InputError("the video branch needs a trained face VAE: set enc.vae_path (see narrate-train-vae)")
     run.mkdir(parents=True, exist_ok=True)
@@ -252,10 +256,10 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
     if (run/'video.safetensors').exists() and (run/'train_state.pt').exists():
         load_into(vb, {**vb.state_dict(), **load_weights(run/'video.safetensors')[0]}, what=f'{run} weights')
         st = load_torch_checkpoint(run/'train_state.pt'); opt.load_state_dict(st['opt']); sched.load_state_dict(st['sched']); step = st['step']
-    elif init is not False:
+    elif init is not None:
         got = warm_start(vb, init)
-        (run/'init.json').write_text(json.dumps(dict(source=str(init or 'shipped model'), **got)))
-        if progress: print(f"warm start from {init or 'the shipped model'}: {got}")
+        (run/'init.json').write_text(json.dumps(dict(source=str(init), **got)))
+        if progress: print(f"warm start from {init}: {got}")
     if step >= steps: return run
     ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed + step, vae=copy.deepcopy(vb.vae).cpu() if cache_latents else None)   # loader workers encode on CPU, once per clip
     if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
@@ -308,36 +312,7 @@ def load_video_branch(run, device=None) -> tuple[VideoBranch, Cfg]:
     load_into(vb, {**vb.state_dict(), **load_weights(run/'video.safetensors')[0]}, what=f'{run} weights')
     return vb.eval(), cfg
 
-# %% ../nbs/26_video_branch.ipynb #f46dd6e3
-def face_points(frames_u8:np.ndarray, lm=None) -> np.ndarray:
-    "MediaPipe face-mesh points (T, 478, 2) of frames (T, H, W, 3) uint8, NaN where no face is found."
-    from narrating_nb.data.faces import default_landmarker
-    lm = lm or default_landmarker()
-    pts = []
-    for f in frames_u8:
-        try: pts.append(np.asarray(lm(f), np.float64))
-        except InputError: pts.append(np.full((478, 2), np.nan))
-    return np.stack(pts)
-
-def mouth_track(pts:np.ndarray) -> np.ndarray:
-    "Mouth opening per frame (T,) of face-mesh points (T, 478, 2); NaN where there was no face."
-    from narrating_nb.data.faces import mouth_open
-    out, ok = np.full(len(pts), np.nan), ~np.isnan(pts[:, 0, 0])
-    if ok.any(): out[ok] = mouth_open(pts[ok])
-    return out
-
-def nan_corr(a, b) -> float:
-    "Pearson r of two tracks over their common length, frames where either is NaN left out; NaN under 5 frames or without variance."
-    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    n = min(len(a), len(b)); a, b = a[:n], b[:n]
-    ok = ~(np.isnan(a) | np.isnan(b))
-    if ok.sum() < 5 or a[ok].std() < 1e-6 or b[ok].std() < 1e-6: return float('nan')
-    return float(np.corrcoef(a[ok], b[ok])[0, 1])
-
-def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
-    "Pearson r between MediaPipe mouth opening on frames (T, H, W, 3) uint8 and a jaw-opening track (T,); NaN if no face or no variance."
-    return nan_corr(mouth_track(face_points(frames_u8, lm)), jaw)
-
+# %% ../nbs/26_video_branch.ipynb #af9059af
 @torch.no_grad()
 def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int=20, steps:int|None=None, guidance:float|None=None,
                           seed:int=0, progress:bool=True, faceid=None, id_every:int=5, init:str|None=None, sample_seed:int|None=None,
@@ -349,7 +324,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
     ds = video_dataset(cfg, root, split, train=False)
     idx = eval_indices(len(ds), n, seed)
     steps, guidance = steps or cfg.vdec.sample_steps, cfg.vdec.guidance if guidance is None else guidance
-    if faceid is None: faceid = FaceID() if _face_models_dir() is not None else False
+    if faceid is None: faceid = FaceID() if face_models_dir() is not None else False
     rows, src_emb = [], {}
     from tqdm.auto import tqdm
     for i in tqdm(idx, disable=not progress, desc=f'eval video {split}'):
@@ -387,66 +362,3 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
                 lip_r=m('lip_r'), lip_r_no_dc=m('lip_r_no_dc') if dc_off else m('lip_r'), lip_r_gt=m('lip_r_gt'), mouth_motion=m('mouth_motion'),
                 **(dict(id_dist=m('id_dist'), id_dist_gt=m('id_dist_gt'), id_dist_other_faces=other,
                         id_same_rate=float(np.mean([r['id_dist'] < 0.6 for r in rows]))) if faceid else dict(identity='not measured: pip install face-recognition-models'))), rows
-
-# %% ../nbs/26_video_branch.ipynb #e36469a4
-def _face_models_dir() -> Path|None:
-    "The models folder of the installed `face_recognition_models` package (found without importing it), or None."
-    import importlib.util
-    spec = importlib.util.find_spec('face_recognition_models')
-    return Path(list(spec.submodule_search_locations)[0])/'models' if spec and spec.submodule_search_locations else None
-
-class FaceID:
-    "dlib's face-recognition ResNet: uint8 RGB face image → 128-d descriptor; `distance` < 0.6 means the same person."
-    def __init__(self, model_path=None, landmarks_path=None):
-        try: import dlib
-        except ImportError: raise InputError("identity similarity needs dlib: pip install dlib-bin face-recognition-models") from None
-        d = _face_models_dir()
-        if model_path is None or landmarks_path is None:
-            if d is None: raise InputError("no identity model: pip install face-recognition-models, or pass model_path= (dlib_face_recognition_resnet_model_v1.dat) "
-                                           "and landmarks_path= (shape_predictor_5_face_landmarks.dat)")
-            model_path = model_path or d/'dlib_face_recognition_resnet_model_v1.dat'
-            landmarks_path = landmarks_path or d/'shape_predictor_5_face_landmarks.dat'
-        self.rec = dlib.face_recognition_model_v1(str(check_file(model_path, 'dlib face-recognition model')))
-        self.sp = dlib.shape_predictor(str(check_file(landmarks_path, 'dlib 5-point landmark model')))
-        self.det, self._rect = dlib.get_frontal_face_detector(), dlib.rectangle
-
-    def __call__(self, img:np.ndarray) -> np.ndarray:
-        img = np.ascontiguousarray(img)
-        if img.dtype != np.uint8 or img.ndim != 3 or img.shape[-1] != 3: raise InputError(f"FaceID takes a uint8 RGB image (H, W, 3), got {img.dtype} {img.shape}")
-        if min(img.shape[:2]) < 150: img = np.asarray(Image.fromarray(img).resize((256, 256), Image.BICUBIC))   # dlib's detector wants ≥ 80 px faces
-        dets = self.det(img, 0)
-        h, w = img.shape[:2]
-        box = max(dets, key=lambda r: r.area()) if len(dets) else self._rect(0, 0, w - 1, h - 1)
-        return np.asarray(self.rec.compute_face_descriptor(img, self.sp(img, box)))
-
-    @staticmethod
-    def distance(a:np.ndarray, b:np.ndarray) -> float: return float(np.linalg.norm(np.asarray(a) - np.asarray(b)))
-
-# %% ../nbs/26_video_branch.ipynb #68639f35
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-train-video', description='Train (or resume) the video branch on top of a trained audio branch, then evaluate it.')
-    p.add_argument('--data', required=True); p.add_argument('--run', required=True); p.add_argument('--audio-run', required=True)
-    p.add_argument('--preset', default='small'); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE')
-    p.add_argument('--steps', type=int, default=2000); p.add_argument('--warmup', type=int, default=200)
-    p.add_argument('--ckpt-every', type=int, default=250, help='save the weights and optimiser state every N steps (a stopped run resumes from the last)')
-    p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
-    p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=20); p.add_argument('--no-eval', action='store_true')
-    p.add_argument('--eval-init', choices=('noise', 'ref'), default=None, help="evaluate sampling from pure noise or from the noised reference (default: the run's vdec.sample_init)")
-    p.add_argument('--eval-tag', default='', help='suffix of the evaluation files (eval_<split><tag>.json/.csv)')
-    p.add_argument('--cache-latents', action='store_true', help='encode each clip\'s frames once and keep the latents on disk (pays off after a few epochs)')
-    p.add_argument('--init', default=None, metavar='PATH', help="a new run starts from this trained system's denoiser and video TE ('shipped': the shipped model)")
-    a = p.parse_args(argv)
-    cfg = get_cfg(a.preset, a.set)
-    t = time.perf_counter()
-    init = False if a.init is None else (None if a.init == 'shipped' else a.init)
-    train_video_branch(cfg, a.data, a.run, a.audio_run, a.steps, a.warmup, a.ckpt_every, device=a.device, workers=a.workers, cache_latents=a.cache_latents, init=init)
-    print(f"trained to step {a.steps} in {time.perf_counter() - t:.0f}s → {a.run}")
-    if a.no_eval: return
-    vb, cfg = load_video_branch(a.run, a.device)
-    summ, rows = evaluate_video_branch(vb, cfg, a.data, a.eval_split, a.eval_n, init=a.eval_init)
-    run = Path(a.run)
-    with atomic_write(run/f'eval_{a.eval_split}{a.eval_tag}.json', 'w') as f: json.dump(summ, f, indent=1)
-    with atomic_write(run/f'eval_{a.eval_split}{a.eval_tag}.csv', 'w') as f:
-        w = csv.DictWriter(f, list(rows[0]), lineterminator='\n'); w.writeheader(); w.writerows(rows)
-    print(json.dumps(summ, indent=1))

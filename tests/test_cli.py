@@ -1,28 +1,32 @@
-"The command line as a user runs it: exit codes, messages, outputs."
-import subprocess, os
+"The five commands (DESIGN.md §0): each installed, each `--help` (and each subcommand's) fits a screen, bad input exits 2 in one line."
+import configparser, os, subprocess
+from pathlib import Path
+import pytest
 
-def run(bin_dir, *args, cwd=None):
-    return subprocess.run([str(bin_dir/'narrate-smoke'), *args], capture_output=True, text=True, cwd=cwd, timeout=600,
-                          env={**os.environ, 'HF_HUB_OFFLINE': '1', 'MPLBACKEND': 'Agg'})
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = {'narrate': [], 'narrate-data': ['synth', 'prepare'], 'narrate-train': ['joint', 'audio', 'video', 'vae', 'asr', 'aligner', 'syncnet'],
+            'narrate-eval': [], 'narrate-ablate': []}
+ENV = {**os.environ, 'HF_HUB_OFFLINE': '1', 'MPLBACKEND': 'Agg', 'COLUMNS': '120'}
 
-def test_smoke_run_writes_mp4_and_figure(bin_dir, tmp_path):
-    r = run(bin_dir, '--preset', 'tiny', '--steps', '2', '--out', str(tmp_path/'out/smoke.mp4'))
+def run(bin_dir, *args):
+    return subprocess.run([str(bin_dir/args[0]), *args[1:]], capture_output=True, text=True, timeout=300, env=ENV)
+
+def test_exactly_five_console_scripts():
+    c = configparser.ConfigParser(delimiters=['=']); c.read(ROOT/'settings.ini')
+    names = sorted(s.split('=')[0] for s in c['DEFAULT']['console_scripts'].split())
+    assert names == sorted(COMMANDS), names
+
+@pytest.mark.parametrize('cmd', [[c, *([s] if s else [])] for c, subs in COMMANDS.items() for s in [None, *subs]], ids=lambda c: ' '.join(c))
+def test_help_fits_a_screen(bin_dir, cmd):
+    r = run(bin_dir, *cmd, '--help')
     assert r.returncode == 0, r.stderr[-2000:]
-    assert 'step 2/2' in r.stdout
-    from narrating_nb.video_io import probe_video
-    info = probe_video(tmp_path/'out/smoke.mp4')
-    assert info['has_audio'] and info['n_frames'] == 4 and info['width'] == 64
-    assert (tmp_path/'out/smoke.png').stat().st_size > 5000
+    n = len(r.stdout.splitlines())
+    assert n <= 60, f"{' '.join(cmd)} --help is {n} lines"
 
-def test_bad_output_path_exit_2_one_line(bin_dir, tmp_path):
-    (tmp_path/'afile').write_text('x')
-    r = run(bin_dir, '--out', str(tmp_path/'afile/smoke.mp4'))
-    assert r.returncode == 2
-    assert r.stderr.strip().count('\n') == 0 and 'is a file, not a folder' in r.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ['afile']
-
-def test_bad_preset_and_device(bin_dir):
-    r = run(bin_dir, '--preset', 'huge')
-    assert r.returncode == 2 and 'invalid choice' in r.stderr
-    r = run(bin_dir, '--device', 'tpu9', '--steps', '1')
-    assert r.returncode == 2 and "unknown device 'tpu9'" in r.stderr
+def test_train_without_a_command_is_joint_and_bad_device_is_one_line(bin_dir, tmp_path):
+    r = run(bin_dir, 'narrate-train', '--help')
+    assert 'joint' in r.stdout and 'syncnet' in r.stdout
+    r = run(bin_dir, 'narrate-train', 'vae', '--data', str(tmp_path), '--run', str(tmp_path/'r'), '--device', 'tpu9')
+    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].startswith('error: ') and 'Traceback' not in r.stderr
+    r = run(bin_dir, 'narrate-train', 'asr', '--data', str(tmp_path))
+    assert r.returncode == 2 and 'needs --run' in r.stderr

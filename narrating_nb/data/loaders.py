@@ -100,7 +100,7 @@ class ClipDataset(Dataset):
     def _face(self, r):
         "The clip's source image through `prepare_face` (as `narrate` treats a user photo): (5, H, W) = RGB in [-1, 1], face mask, lip mask."
         def make():
-            from narrating_nb.models.encoders import prepare_face
+            from narrating_nb.data.faces import prepare_face
             f = prepare_face(self.root/r['files']['image'], self.size)
             return torch.cat([f['image'], f['face_mask'], f['lip_mask']]).to(torch.float16).numpy()
         return self._cached(r, 'face', make)

@@ -4,17 +4,17 @@
 
 # %% ../../nbs/11_data.prepare.ipynb #3b629b32
 from __future__ import annotations
-import json, hashlib, argparse, time
+import json, hashlib
 from pathlib import Path
 import numpy as np, torch
-from ..core import InputError, atomic_write, check_writable, cli_entry
+from ..core import InputError, atomic_write, check_writable
 from ..audio import save_audio
 from ..video_io import read_video, write_video
 from . import faces as FA
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'pocketsphinx_asr', 'whisper_asr', 'get_asr', 'face_track', 'crop_frames', 'resample_fps',
-           'prepare_video', 'prepare', 'main']
+           'prepare_video', 'prepare']
 
 # %% ../../nbs/11_data.prepare.ipynb #9a453e3e
 def pocketsphinx_asr(wav:torch.Tensor, sr:int=16_000) -> str:
@@ -139,17 +139,3 @@ def prepare(src, out, size:int=512, fps:int=25, max_s:float=20., sr:int=16_000, 
     with atomic_write(out/'manifest.jsonl', 'w') as f:
         for r in rows: f.write(json.dumps(r) + '\n')
     return dict(videos=len(vids), prepared=n_new, resumed=done_before, skipped=len(skipped), manifest=len(rows))
-
-# %% ../../nbs/11_data.prepare.ipynb #354f8fae
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-prepare', description="Prepare a folder of talking-head videos in the paper's format.")
-    p.add_argument('--src', required=True); p.add_argument('--out', required=True)
-    p.add_argument('--size', type=int, default=512); p.add_argument('--fps', type=int, default=25)
-    p.add_argument('--max-s', type=float, default=20.0); p.add_argument('--profile-s', type=float, default=2.0)
-    p.add_argument('--asr', default='pocketsphinx', help="'pocketsphinx', 'none', or a local Whisper folder")
-    a = p.parse_args(argv)
-    t = time.perf_counter()
-    r = prepare(a.src, a.out, a.size, a.fps, a.max_s, 16_000, a.profile_s, a.asr)
-    print(f"{r['prepared']} prepared, {r['resumed']} already done, {r['skipped']} skipped (see {a.out}/skipped.jsonl); "
-          f"{r['manifest']} clips in the manifest; {time.perf_counter() - t:.1f}s")

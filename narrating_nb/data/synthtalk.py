@@ -4,18 +4,18 @@
 
 # %% ../../nbs/10b_data.synthtalk.ipynb #30e1255a
 from __future__ import annotations
-import json, math, os, random, time, argparse, warnings
+import json, math, random, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
-from ..core import InputError, check_writable, atomic_write, cli_entry
+from ..core import InputError, check_writable, atomic_write
 from ..audio import save_audio
 from ..video_io import write_video
 from . import speech as S, faces as FA
 
 # %% auto #0
 __all__ = ['WORDS_PER_S_AT_RATE', 'Splits', 'make_splits', 'ClipSpec', 'make_clip', 'prepare_faces', 'plan', 'make_synthtalk',
-           'read_manifest', 'main']
+           'read_manifest']
 
 # %% ../../nbs/10b_data.synthtalk.ipynb #24bf6e69
 @dataclass
@@ -176,16 +176,3 @@ def read_manifest(root, split:str|None=None) -> list[dict]:
     if not p.exists(): raise InputError(f"no manifest.jsonl in {root}: make a dataset with `narrate-synth` or `narrate-prepare` first")
     rows = [json.loads(l) for l in p.read_text().splitlines() if l.strip()]
     return [r for r in rows if split is None or r['split'] == split]
-
-# %% ../../nbs/10b_data.synthtalk.ipynb #4dffbd19
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-synth', description='Make (or resume) a SynthTalk dataset.')
-    p.add_argument('--out', default='data/synthtalk'); p.add_argument('--n', type=int, default=500)
-    p.add_argument('--seconds', type=float, default=3.0); p.add_argument('--size', type=int, default=128)
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--workers', type=int, default=min(2, os.cpu_count() or 1))
-    p.add_argument('--faces', default=None, help='folder of extra face photos'); p.add_argument('--sentences', default=None, help='text file, one sentence a line')
-    a = p.parse_args(argv)
-    t = time.perf_counter()
-    m = make_synthtalk(a.out, a.n, a.seconds, a.size, a.seed, a.workers, a.faces, a.sentences)
-    print(f"{m}: {len(read_manifest(a.out))} clips in {time.perf_counter() - t:.1f}s")

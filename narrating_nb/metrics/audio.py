@@ -4,12 +4,15 @@
 
 # %% ../../nbs/40b_metrics.audio.ipynb #96c7cd76
 from __future__ import annotations
-import math, pickle, re
+import math, pickle, re, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from ..core import InputError, load_weights, load_into, is_safetensors, to_np
 from ..audio import resample
-from ..models.vocoder import mcd_dtw, stoi
+from ..config import MelCfg
+from ..audio import log_mel
+from ..models.text import normalise_text
+from ..models.asr import CTCRecogniser
 from .core import frechet_from_features
 from .video import WEIGHTS, WeightFile, weight_file
 
@@ -17,7 +20,8 @@ from .video import WEIGHTS, WeightFile, weight_file
 __all__ = ['VGGISH_FILE', 'VGGISH_PCA_FILE', 'VGGISH_SR', 'VGGISH_WIN', 'VGGISH_HOP', 'VGGISH_BANDS', 'VGGISH_FMIN',
            'VGGISH_FMAX', 'VGGISH_LOG_OFFSET', 'VGGISH_EXAMPLE_FRAMES', 'PESQ_RATES', 'vggish_mel_matrix',
            'vggish_log_mel', 'vggish_examples', 'VGGish', 'load_vggish', 'VGGishPCA', 'vggish_embeddings', 'fad',
-           'estoi', 'pesq', 'pair_scores', 'audio_metrics']
+           'mel_cepstrum', 'dtw_path', 'mcd_dtw', 'stoi', 'wer', 'cer', 'SpeakerEncoder', 'speaker_scores', 'asr_wer',
+           'asr_cer', 'estoi', 'pesq', 'pair_scores', 'audio_metrics']
 
 # %% ../../nbs/40b_metrics.audio.ipynb #08263a12
 VGGISH_FILE, VGGISH_PCA_FILE = 'vggish-10086976.pth', 'vggish_pca_params-970ea276.pth'
@@ -148,6 +152,93 @@ def fad(real_wavs:list, fake_wavs:list, sr:int, net:VGGish) -> float:
     "Fréchet Audio Distance between two lists of waveforms at `sr`, on VGGish embeddings (raw 128-d unless `net.final_relu`)."
     return frechet_from_features(vggish_embeddings(real_wavs, sr, net), vggish_embeddings(fake_wavs, sr, net))
 
+# %% ../../nbs/40b_metrics.audio.ipynb #3d44a257
+def mel_cepstrum(wav:torch.Tensor, sr:int, n_mcep:int=25, mel_cfg:MelCfg|None=None) -> np.ndarray:
+    "`(frames, n_mcep)` cepstrum of the HiFi-GAN log-mel (cosine transform, cepstral scaling); column 0 is c_0."
+    L = to_np(log_mel(torch.as_tensor(wav).float().reshape(-1), sr, mel_cfg)).astype(np.float64).T   # (T, M)
+    M = L.shape[1]
+    basis = np.cos(np.pi * np.arange(n_mcep)[:, None] * (np.arange(M)[None] + 0.5) / M) / M             # (n, M)
+    return L @ basis.T
+
+def dtw_path(a:np.ndarray, b:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Dynamic time warping of `a (N, d)` and `b (M, d)` on Euclidean frame distances; steps (1,0), (0,1), (1,1). Returns index arrays."
+    cost = np.sqrt(((a[:, None] - b[None]) ** 2).sum(-1))
+    N, M = cost.shape
+    D = np.full((N + 1, M + 1), np.inf); D[0, 0] = 0
+    for i in range(1, N + 1):
+        row, prev, c = D[i], D[i - 1], cost[i - 1]
+        best = np.minimum(prev[1:], prev[:-1])                            # from (i-1, j) and (i-1, j-1)
+        for j in range(1, M + 1): row[j] = c[j - 1] + min(best[j - 1], row[j - 1])
+    i, j, path = N, M, []
+    while i > 0 and j > 0:
+        path.append((i - 1, j - 1))
+        k = int(np.argmin([D[i - 1, j - 1], D[i - 1, j], D[i, j - 1]]))
+        i, j = (i - 1, j - 1) if k == 0 else (i - 1, j) if k == 1 else (i, j - 1)
+    p = np.array(path[::-1]); return p[:, 0], p[:, 1]
+
+def mcd_dtw(ref_wav, syn_wav, sr:int, n_mcep:int=25) -> float:
+    "Mel-cepstral distortion (dB) between two waveforms at `sr`, DTW-aligned, c_0 excluded (see the notebook for the cepstrum)."
+    a, b = mel_cepstrum(ref_wav, sr, n_mcep)[:, 1:], mel_cepstrum(syn_wav, sr, n_mcep)[:, 1:]
+    i, j = dtw_path(a, b)
+    return float((10 / np.log(10) * np.sqrt(2 * ((a[i] - b[j]) ** 2).sum(-1))).mean())
+
+def stoi(ref_wav, syn_wav, sr:int, extended:bool=False) -> float:
+    "Short-time objective intelligibility (Taal et al. 2011; `pystoi`) of `syn_wav` against `ref_wav`, both cut to the shorter."
+    from pystoi import stoi as _stoi
+    a, b = to_np(torch.as_tensor(ref_wav)).reshape(-1).astype(np.float64), to_np(torch.as_tensor(syn_wav)).reshape(-1).astype(np.float64)
+    n = min(len(a), len(b))
+    if n < sr // 4: raise InputError(f"STOI needs at least 0.25 s of audio, got {n / sr:.2f} s")
+    return float(_stoi(a[:n], b[:n], sr, extended=extended))
+
+# %% ../../nbs/40b_metrics.audio.ipynb #3316a577
+def wer(refs:list[str], hyps:list[str]) -> float:
+    "Corpus word error rate (jiwer) of `hyps` against `refs` after `normalise_text`; empty hypotheses count as deletions."
+    import jiwer
+    r, h = [normalise_text(x) for x in refs], [normalise_text(x) for x in hyps]
+    if not all(r): raise InputError("every reference transcript needs at least one word")
+    return float(jiwer.wer(r, [x or '<empty>' for x in h]))      # an empty hypothesis: one substitution + deletions = every word wrong
+
+def cer(refs:list[str], hyps:list[str]) -> float:
+    "Corpus character error rate (jiwer) after `normalise_text`."
+    import jiwer
+    r, h = [normalise_text(x) for x in refs], [normalise_text(x) for x in hyps]
+    if not all(r): raise InputError("every reference transcript needs at least one character")
+    return float(jiwer.cer(r, h))
+
+class SpeakerEncoder:
+    "Resemblyzer's GE2E d-vector encoder (weights ship inside the `resemblyzer` package): waveform → unit embedding."
+    def __init__(self, device='cpu'):
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            from resemblyzer import VoiceEncoder, preprocess_wav
+        self.enc, self._pre = VoiceEncoder(str(device), verbose=False), preprocess_wav
+
+    def __call__(self, wav, sr:int) -> np.ndarray:
+        x = self._pre(np.asarray(torch.as_tensor(wav).float().reshape(-1)), source_sr=sr)
+        if len(x) < sr // 10: x = np.asarray(resample(torch.as_tensor(wav).float().reshape(-1), sr, 16000))   # all silence by VAD: embed as is
+        return self.enc.embed_utterance(x)
+
+def speaker_scores(gen:list[np.ndarray], voices:list[str], prof:list[np.ndarray], per_item:bool=False) -> dict|tuple[dict, list[float]]:
+    "Cosine of each generated embedding to its own voice's profiles vs the other voices' (voice centroid of profile embeddings); with `per_item`, also each item's cosine to its own voice."
+    names = sorted(set(voices))
+    cent = {v: np.mean([p for p, w in zip(prof, voices) if w == v], 0) for v in names}
+    cent = {v: c / np.linalg.norm(c) for v, c in cent.items()}
+    own, other, hit = [], [], []
+    for g, v in zip(gen, voices):
+        s = {w: float(g @ cent[w]) for w in names}
+        own.append(s[v]); other.append(np.mean([s[w] for w in names if w != v])); hit.append(max(s, key=s.get) == v)
+    summ = dict(sim_target=float(np.mean(own)), sim_others=float(np.mean(other)), speaker_id_acc=float(np.mean(hit)), n_voices=len(names))
+    return (summ, own) if per_item else summ
+
+# %% ../../nbs/40b_metrics.audio.ipynb #441ace6b
+def asr_wer(rec:CTCRecogniser, wavs:list, sr:int, texts:list[str]) -> float:
+    "WER of `rec`'s greedy transcripts of `wavs` (at rate `sr`) against `texts`."
+    return wer(texts, rec.transcribe(list(wavs), sr))
+
+def asr_cer(rec:CTCRecogniser, wavs:list, sr:int, texts:list[str]) -> float:
+    "CER of `rec`'s greedy transcripts of `wavs` (at rate `sr`) against `texts`."
+    return cer(texts, rec.transcribe(list(wavs), sr))
+
 # %% ../../nbs/40b_metrics.audio.ipynb #c3f3db24
 def estoi(ref_wav, syn_wav, sr:int) -> float:
     "Extended STOI (Jensen & Taal 2016; `pystoi`) of `syn_wav` against `ref_wav`, both cut to the shorter."
@@ -188,7 +279,6 @@ def pair_scores(ref, gen, sr:int, pesq_modes=('wb', 'nb')) -> dict:
 def audio_metrics(ref_wavs:list, gen_wavs:list, sr:int, texts:list[str]|None=None, recogniser=None, vggish:VGGish|None=None,
                   speaker=None, pesq_modes=('wb', 'nb'), per_item:bool=False):
     "MCD, STOI, ESTOI, PESQ (+ WER/CER with `recogniser` and `texts`, FAD with `vggish`, speaker similarity with `speaker`) of paired waveforms."
-    from narrating_nb.audio_branch import wer, cer
     if len(ref_wavs) != len(gen_wavs) or not len(ref_wavs): raise InputError(f"need as many generated as reference waveforms (≥ 1), got {len(ref_wavs)} and {len(gen_wavs)}")
     if recogniser is not None and (texts is None or len(texts) != len(ref_wavs)): raise InputError("WER needs `texts`, one transcript per pair")
     ref = [torch.as_tensor(w).float().reshape(-1) for w in ref_wavs]

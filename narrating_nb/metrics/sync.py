@@ -4,22 +4,23 @@
 
 # %% ../../nbs/40c_metrics.sync.ipynb #85078429
 from __future__ import annotations
-import argparse, csv, json, math, random, time
+import csv, math, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
-from ..core import (InputError, load_torch_checkpoint, load_weights, load_into, atomic_write, save_module, load_module,
-                               default_device, seed_everything, to_np, cli_entry, as_uint8_frames, is_safetensors)
+from ..core import (InputError, load_torch_checkpoint, load_weights, load_into, save_module, load_module,
+                               default_device, seed_everything, to_np, as_uint8_frames, is_safetensors)
 from ..audio import MelSpec, resample, load_audio
-from .video import WEIGHTS, WeightFile, weight_file
+from .video import WEIGHTS, WeightFile, weight_file, FaceID
 
 # %% auto #0
 __all__ = ['SYNCNET_FILE', 'SYNC_MEL', 'MEL_PER_FRAME', 'psf_filterbank', 'psf_mfcc', 'syncnet_mfcc', 'SyncNetV2', 'load_syncnet',
            'face_boxes', 'syncnet_crops', 'calc_pdist', 'lse', 'syncnet_windows', 'syncnet_features', 'syncnet_lse',
            'sync_mel', 'mouth_box', 'mouth_crops', 'ConvBN', 'SyncExpert', 'n_windows', 'load_sync_clip', 'SyncClips',
            'sync_loss', 'load_sync_clips', 'train_syncnet', 'load_sync_expert', 'expert_features', 'expert_lse',
-           'evaluate_sync', 'main', 'sync_metrics', 'identity_similarity']
+           'evaluate_sync', 'sync_metrics', 'identity_similarity', 'face_points', 'mouth_track', 'nan_corr',
+           'lip_sync_r']
 
 # %% ../../nbs/40c_metrics.sync.ipynb #489a877a
 def _hz2mel(hz): return 2595 * np.log10(1 + np.asarray(hz, np.float64) / 700.)
@@ -402,30 +403,6 @@ def evaluate_sync(net:SyncExpert, root, split:str='test', n:int=40, seed:int=0, 
                 d_separation_auc=_auc([-o['lse_d'] for o in out], [-o['lse_d_shuffled'] for o in out]))
     return summ, out
 
-# %% ../../nbs/40c_metrics.sync.ipynb #25e945d6
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-train-syncnet', description='Train a small SyncNet (Wav2Lip-style expert) on a dataset, then score LSE-D/LSE-C on held-out clips, ground truth vs shuffled audio.')
-    p.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)'); p.add_argument('--out', required=True, help='run folder')
-    p.add_argument('--steps', type=int, default=1000); p.add_argument('--bs', type=int, default=8, help='segments per step')
-    p.add_argument('--seg', type=int, default=40, help='frames per segment'); p.add_argument('--lr', type=float, default=2e-3)
-    p.add_argument('--clips', type=int, default=None, help='train on a random subset of this many clips (default: all)')
-    p.add_argument('--ch', type=int, default=16); p.add_argument('--dim', type=int, default=128)
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None)
-    p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=40)
-    p.add_argument('--no-eval', action='store_true'); p.add_argument('--eval-only', action='store_true'); p.add_argument('--no-progress', action='store_true')
-    a = p.parse_args(argv)
-    t = time.perf_counter()
-    if not a.eval_only:
-        train_syncnet(a.data, a.out, a.steps, a.bs, a.seg, a.lr, a.clips, a.seed, a.device, a.dim, a.ch, progress=not a.no_progress)
-        print(f"trained {a.steps} steps in {time.perf_counter() - t:.0f}s → {a.out}")
-    if a.no_eval: return
-    summ, rows = evaluate_sync(load_sync_expert(a.out, a.device), a.data, a.eval_split, a.eval_n, a.seed, progress=not a.no_progress)
-    with atomic_write(Path(a.out)/f'eval_{a.eval_split}.json', 'w') as f: json.dump(summ, f, indent=1)
-    with atomic_write(Path(a.out)/f'eval_{a.eval_split}.csv', 'w') as f:
-        w = csv.DictWriter(f, list(rows[0]), lineterminator='\n'); w.writeheader(); w.writerows(rows)
-    print(json.dumps(summ, indent=1))
-
 # %% ../../nbs/40c_metrics.sync.ipynb #fe127803
 def sync_metrics(frames, wav, sr:int, expert:SyncExpert|None=None, syncnet:SyncNetV2|None=None, jaw=None, boxes=None, lm=None) -> dict:
     "Sync scores of one 25 fps clip: `lse_*` (public SyncNet), `lse_*_expert` (a trained `SyncExpert`) and `lip_r` (landmarks vs a jaw track)."
@@ -433,17 +410,46 @@ def sync_metrics(frames, wav, sr:int, expert:SyncExpert|None=None, syncnet:SyncN
     if syncnet is not None: out.update(syncnet_lse(syncnet, frames, wav, sr, boxes, lm=lm))
     if expert is not None: out.update({f'{k}_expert': v for k, v in expert_lse(expert, frames, wav, sr).items()})
     if jaw is not None:
-        from narrating_nb.video_branch import lip_sync_r
         out['lip_r'] = lip_sync_r(as_uint8_frames(frames), np.asarray(jaw), lm)
     if not out: raise InputError("sync_metrics needs at least one of syncnet=, expert= or jaw=")
     return out
 
 def identity_similarity(source, frames, faceid=None, every:int=5) -> dict:
     "dlib face-ID of every `every`-th frame against the source image: mean distance (< 0.6 = same person), mean cosine, share under 0.6."
-    from narrating_nb.video_branch import FaceID
     fid = faceid or FaceID()
     e = fid(as_uint8_frames(source)[0])
     es = [fid(f) for f in as_uint8_frames(frames)[::every]]
     d = [FaceID.distance(x, e) for x in es]
     cos = [float(x @ e / (np.linalg.norm(x) * np.linalg.norm(e))) for x in es]
     return dict(id_dist=float(np.mean(d)), id_cos=float(np.mean(cos)), id_same_rate=float(np.mean(np.array(d) < 0.6)))
+
+# %% ../../nbs/40c_metrics.sync.ipynb #f46dd6e3
+def face_points(frames_u8:np.ndarray, lm=None) -> np.ndarray:
+    "MediaPipe face-mesh points (T, 478, 2) of frames (T, H, W, 3) uint8, NaN where no face is found."
+    from narrating_nb.data.faces import default_landmarker
+    lm = lm or default_landmarker()
+    pts = []
+    for f in frames_u8:
+        try: pts.append(np.asarray(lm(f), np.float64))
+        except InputError: pts.append(np.full((478, 2), np.nan))
+    return np.stack(pts)
+
+def mouth_track(pts:np.ndarray) -> np.ndarray:
+    "Mouth opening per frame (T,) of face-mesh points (T, 478, 2); NaN where there was no face."
+    from narrating_nb.data.faces import mouth_open
+    out, ok = np.full(len(pts), np.nan), ~np.isnan(pts[:, 0, 0])
+    if ok.any(): out[ok] = mouth_open(pts[ok])
+    return out
+
+def nan_corr(a, b) -> float:
+    "Pearson r of two tracks over their common length, frames where either is NaN left out; NaN under 5 frames or without variance."
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    n = min(len(a), len(b)); a, b = a[:n], b[:n]
+    ok = ~(np.isnan(a) | np.isnan(b))
+    if ok.sum() < 5 or a[ok].std() < 1e-6 or b[ok].std() < 1e-6: return float('nan')
+    return float(np.corrcoef(a[ok], b[ok])[0, 1])
+
+def lip_sync_r(frames_u8:np.ndarray, jaw:np.ndarray, lm=None) -> float:
+    "Pearson r between MediaPipe mouth opening on frames (T, H, W, 3) uint8 and a jaw-opening track (T,); NaN if no face or no variance."
+    return nan_corr(mouth_track(face_points(frames_u8, lm)), jaw)
+

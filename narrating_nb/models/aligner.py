@@ -4,18 +4,17 @@
 
 # %% ../../nbs/22a_models.aligner.ipynb #31972ac1
 from __future__ import annotations
-import argparse, csv, json, math, random, time
+import csv, math, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from ..core import InputError, atomic_write, default_device, seed_everything, cli_entry, save_module, load_module
+from ..core import InputError, default_device, seed_everything, save_module, load_module
 from ..config import MelCfg
 from .asr import cmvn, pad_mels, length_batches
 
 # %% auto #0
 __all__ = ['beta_binomial_prior', 'batch_prior', 'forward_sum_loss', 'mas_path', 'hard_alignment', 'Aligner', 'pad_batch',
-           'bin_loss', 'alignment_agreement', 'diagonal_positions', 'load_pairs', 'score_alignment', 'train_aligner',
-           'main']
+           'bin_loss', 'alignment_agreement', 'diagonal_positions', 'load_pairs', 'score_alignment', 'train_aligner']
 
 # %% ../../nbs/22a_models.aligner.ipynb #d08b27d3
 def beta_binomial_prior(n_text:int, n_mel:int, scale:float=1.0) -> torch.Tensor:
@@ -224,28 +223,3 @@ def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, 
                 if step >= steps: break
     bar.close()
     return al.save(out)
-
-# %% ../../nbs/22a_models.aligner.ipynb #255d33e6
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-train-aligner', description="Train the text–speech aligner on a dataset's texts and recordings (no timings needed); the pointer and timed attention read its alignments through data.aligner.")
-    p.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)'); p.add_argument('--out', required=True, help='aligner folder')
-    p.add_argument('--tokenizer', default='espeak', help="the audio decoder's text.tokenizer ('espeak', '' for the shipped BPE, or a tokenizer folder)")
-    p.add_argument('--steps', type=int, default=1500); p.add_argument('--bs', type=int, default=32); p.add_argument('--lr', type=float, default=1e-3)
-    p.add_argument('--bin-start', type=float, default=0.3, help='fraction of the steps before the binarisation loss joins')
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None)
-    p.add_argument('--val-every', type=int, default=250); p.add_argument('--val-n', type=int, default=100)
-    p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=None, help='clips to score (default: all)')
-    p.add_argument('--no-eval', action='store_true'); p.add_argument('--no-progress', action='store_true')
-    a = p.parse_args(argv)
-    t = time.perf_counter()
-    out = train_aligner(a.data, a.out, a.tokenizer, a.steps, a.bs, a.lr, a.bin_start, seed=a.seed, device=a.device, val_every=a.val_every,
-                        n_val=a.val_n, progress=not a.no_progress)
-    print(f"trained {a.steps} steps in {time.perf_counter() - t:.0f}s → {out}")
-    if a.no_eval: return
-    al = Aligner.load(out, a.device)
-    ev = [it for it in load_pairs(a.data, a.eval_split, a.tokenizer, MelCfg(**al.hp['mel_cfg']), n=a.eval_n, truth=True) if torch.isfinite(it['spoken_pos']).any()]
-    if not ev: print(f"no clip of split {a.eval_split!r} has phoneme events to score against"); return
-    summ = dict(split=a.eval_split, steps=a.steps, **score_alignment(al, ev))
-    with atomic_write(out/f'eval_{a.eval_split}.json', 'w') as f: json.dump(summ, f, indent=1)
-    print(json.dumps(summ, indent=1))

@@ -4,21 +4,21 @@
 
 # %% ../../nbs/23b_models.asr.ipynb #16005631
 from __future__ import annotations
-import argparse, csv, json, random, time
+import random
 from dataclasses import asdict
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn
+import torch, torch.nn as nn
 from einops import rearrange
 from fastcore.basics import patch
-from ..core import InputError, atomic_write, default_device, seed_everything, cli_entry, save_module, load_module
+from ..core import InputError, save_module, load_module
 from ..config import MelCfg
 from ..audio import MelSpec, load_audio, resample
-from ..audio_branch import normalise_text, wer, cer
+from .text import normalise_text
 from ..data.synthtalk import read_manifest
 
 # %% auto #0
 __all__ = ['CHARS', 'BLANK', 'encode_text', 'greedy_decode', 'cmvn', 'spec_augment', 'flip_valid', 'BiGRU', 'CTCRecogniser',
-           'pad_mels', 'ctc_loss', 'asr_wer', 'asr_cer', 'load_split', 'length_batches', 'train_ctc_recogniser', 'main']
+           'pad_mels', 'ctc_loss', 'load_split', 'length_batches']
 
 # %% ../../nbs/23b_models.asr.ipynb #280e27ca
 CHARS = " abcdefghijklmnopqrstuvwxyz'"        # class i+1; class 0 is the blank
@@ -153,15 +153,6 @@ def ctc_loss(model:CTCRecogniser, mel:torch.Tensor, mel_len:torch.Tensor, target
     return nn.functional.ctc_loss(rearrange(lp, 'b t c -> t b c'), torch.cat(ys).to(lp.device), model.out_lens(mel_len),
                                   torch.tensor([len(y) for y in ys]), blank=BLANK, zero_infinity=True)
 
-# %% ../../nbs/23b_models.asr.ipynb #441ace6b
-def asr_wer(rec:CTCRecogniser, wavs:list, sr:int, texts:list[str]) -> float:
-    "WER of `rec`'s greedy transcripts of `wavs` (at rate `sr`) against `texts`."
-    return wer(texts, rec.transcribe(list(wavs), sr))
-
-def asr_cer(rec:CTCRecogniser, wavs:list, sr:int, texts:list[str]) -> float:
-    "CER of `rec`'s greedy transcripts of `wavs` (at rate `sr`) against `texts`."
-    return cer(texts, rec.transcribe(list(wavs), sr))
-
 # %% ../../nbs/23b_models.asr.ipynb #e5350ae6
 def load_split(root, split:str='train', profiles:bool=True, n:int|None=None) -> list[tuple[str, torch.Tensor]]:
     "`(text, 16 kHz waveform)` of the first `n` clips of `root`'s `split` and, if `profiles`, of their voice-profile utterances."
@@ -180,73 +171,3 @@ def length_batches(lens:list[int], bs:int, rng:random.Random) -> list[list[int]]
     bats = [idx[i:i + bs] for i in range(0, len(idx), bs)]
     rng.shuffle(bats)
     return bats
-
-# %% ../../nbs/23b_models.asr.ipynb #0dcfaa2e
-def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, seed:int=0, device=None, hidden:int=192, n_layers:int=3,
-                         warmup:float=0.1, clip:float=1.0, wd:float=1e-2, val_every:int=100, n_val:int=100, log_every:int=10,
-                         progress:bool=True) -> Path:
-    "Train a `CTCRecogniser` on `root`'s train split (clips and profile utterances) for `steps` steps; weights, `asr.json` and `log.csv` go to `out`."
-    out, dev = Path(out), default_device(device)
-    seed_everything(seed); rng = random.Random(seed)
-    model = CTCRecogniser(hidden=hidden, n_layers=n_layers).to(dev)
-    t0 = time.perf_counter()
-    mel = MelSpec.from_cfg(model.mel_cfg)                                   # features on the CPU, cached in half precision
-    data = [(encode_text(t), mel(resample(w, 16_000, model.mel_cfg.sr)).half()) for t, w in load_split(root, 'train')]
-    data = [(y, x) for y, x in data if 0 < len(y) <= model.out_lens(torch.tensor(x.shape[-1]))]   # CTC needs a frame per character
-    if len(data) < bs: raise InputError(f"{len(data)} usable training utterances in {root} but bs={bs}: lower --bs")
-    val = load_split(root, 'val', profiles=False, n=n_val) if val_every else []
-    if progress: print(f"{len(data)} training utterances, {len(val)} validation clips, loaded in {time.perf_counter() - t0:.0f}s", flush=True)
-    lens = [x.shape[-1] for _, x in data]
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=warmup, anneal_strategy='cos')
-    out.mkdir(parents=True, exist_ok=True)
-    from tqdm.auto import tqdm
-    bar, step, acc, t = tqdm(total=steps, disable=not progress, desc='CTC recogniser'), 0, [], time.perf_counter()
-    with open(out/'log.csv', 'w', newline='') as logf:
-        w = csv.writer(logf, lineterminator='\n'); w.writerow(['step', 'loss', 'lr', 'sec_per_step', 'val_wer', 'val_cer'])
-        model.train()
-        while step < steps:
-            for b in length_batches(lens, bs, rng):
-                x, l = pad_mels([data[i][1].float() for i in b])
-                loss = ctc_loss(model, x.to(dev), l.to(dev), [data[i][0] for i in b])
-                if not torch.isfinite(loss): raise RuntimeError(f"non-finite CTC loss at step {step}: lower --lr")
-                opt.zero_grad(set_to_none=True); loss.backward()
-                nn.utils.clip_grad_norm_(model.parameters(), clip); opt.step(); sched.step(); step += 1
-                acc.append(loss.item()); bar.update(1); bar.set_postfix(loss=f'{acc[-1]:.3f}')
-                vw = vc = ''
-                if val and (step % val_every == 0 or step == steps):
-                    dt = time.perf_counter() - t
-                    hyps = model.transcribe([a for _, a in val], 16_000)
-                    vw, vc = f"{wer([s for s, _ in val], hyps):.4f}", f"{cer([s for s, _ in val], hyps):.4f}"
-                    model.save(out)
-                    if progress: bar.write(f'step {step}: loss {np.mean(acc):.3f}, val WER {vw}, CER {vc}')
-                    t = time.perf_counter() - dt                           # validation time is not step time
-                if step % log_every == 0 or step == steps or vw:
-                    w.writerow([step, f'{np.mean(acc):.4f}', f'{sched.get_last_lr()[0]:.3g}', f'{(time.perf_counter() - t) / len(acc):.3f}', vw, vc]); logf.flush()
-                    acc, t = [], time.perf_counter()
-                if step >= steps: break
-    bar.close()
-    return model.save(out)
-
-# %% ../../nbs/23b_models.asr.ipynb #d92d203a
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-train-asr', description='Train the CTC speech recogniser on a SynthTalk dataset and score it on a held-out split.')
-    p.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)'); p.add_argument('--out', required=True, help='run folder')
-    p.add_argument('--steps', type=int, default=800); p.add_argument('--bs', type=int, default=32); p.add_argument('--lr', type=float, default=2e-3)
-    p.add_argument('--hidden', type=int, default=192); p.add_argument('--layers', type=int, default=3)
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None)
-    p.add_argument('--val-every', type=int, default=100); p.add_argument('--val-n', type=int, default=100)
-    p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=None, help='clips to score (default: all)')
-    p.add_argument('--no-eval', action='store_true'); p.add_argument('--no-progress', action='store_true')
-    a = p.parse_args(argv)
-    t = time.perf_counter()
-    run = train_ctc_recogniser(a.data, a.out, a.steps, a.bs, a.lr, a.seed, a.device, a.hidden, a.layers, val_every=a.val_every,
-                               n_val=a.val_n, progress=not a.no_progress)
-    print(f"trained {a.steps} steps in {time.perf_counter() - t:.0f}s → {run}")
-    if a.no_eval: return
-    rec, ev = CTCRecogniser.load(run, a.device), load_split(a.data, a.eval_split, profiles=False, n=a.eval_n)
-    texts, hyps = [s for s, _ in ev], rec.transcribe([w for _, w in ev], 16_000)
-    summ = dict(split=a.eval_split, n=len(ev), wer=wer(texts, hyps), cer=cer(texts, hyps), steps=a.steps)
-    with atomic_write(run/f'eval_{a.eval_split}.json', 'w') as f: json.dump(summ, f, indent=1)
-    print(json.dumps(summ, indent=1))

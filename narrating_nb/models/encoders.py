@@ -6,15 +6,14 @@
 from __future__ import annotations
 import math
 from pathlib import Path
-import numpy as np, torch, torch.nn as nn, cv2
+import torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
-from ..core import InputError, check_file
-from ..data.faces import Landmarker, align_crop, face_mask, lip_mask, default_landmarker, to_rgb_uint8
+from ..core import InputError
 
 # %% auto #0
-__all__ = ['MIN_FACE', 'DETECT_SIDE', 'ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'VoiceStats', 'load_image',
-           'prepare_face', 'sincos_2d', 'vae_latents', 'vae_decode', 'ImageEncoder']
+__all__ = ['ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'VoiceStats', 'sincos_2d', 'vae_latents', 'vae_decode',
+           'ImageEncoder']
 
 # %% ../../nbs/20_models.encoders.ipynb #b9ab450c
 def _wn(m:nn.Module, on:bool): return nn.utils.parametrizations.weight_norm(m) if on else m
@@ -130,48 +129,6 @@ class VoiceStats(nn.Module):
         mu = (mel * w).sum(-1) / n
         sd = (((mel - mu[..., None]) ** 2 * w).sum(-1) / n).clamp_min(1e-8).sqrt()
         return self.net(torch.cat([mu, sd], -1))
-
-# %% ../../nbs/20_models.encoders.ipynb #47f95ca2
-MIN_FACE = 64          # px: the smallest landmark box accepted
-DETECT_SIDE = 2048     # px: larger photos are downscaled to this for detection only
-
-def _pil_rgb(im) -> np.ndarray:
-    "A PIL image of any mode → (H,W,3) uint8 RGB, transparency composited on white."
-    from PIL import ImageOps
-    im = ImageOps.exif_transpose(im)
-    if im.mode in ('I', 'I;16', 'I;16B', 'I;16L', 'F'):          # 16-bit / float grey: scale to 8 bits
-        a = np.asarray(im, np.float32); a = (a - a.min()) / max(float(np.ptp(a)), 1e-8)
-        return to_rgb_uint8((a * 255 + 0.5).astype(np.uint8))
-    if im.mode in ('RGBA', 'LA', 'PA') or (im.mode == 'P' and 'transparency' in im.info):
-        return to_rgb_uint8(np.asarray(im.convert('RGBA')))
-    return np.asarray(im.convert('RGB'))
-
-def load_image(image, name:str|None=None) -> tuple[np.ndarray, str]:
-    "A path, PIL image or array → ((H,W,3) uint8 RGB, a name for messages)."
-    from PIL import Image, UnidentifiedImageError
-    if isinstance(image, (str, Path)):
-        p = check_file(image, 'image')
-        try:
-            with Image.open(p) as im: return _pil_rgb(im), name or str(p)
-        except Image.DecompressionBombError: raise InputError(f"image {p} is too large to open safely (over {2 * Image.MAX_IMAGE_PIXELS:,} pixels): resize it first") from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError): raise InputError(f"not an image, or a format that cannot be read: {p} (use a .jpg, .png or .webp photo)") from None
-    if isinstance(image, Image.Image): return _pil_rgb(image), name or 'the image'
-    return to_rgb_uint8(image), name or 'the image'
-
-def prepare_face(image, size:int, name:str|None=None, lm:Landmarker|None=None) -> dict:
-    "Photo → dict(image=(3,size,size) in [-1,1], face_mask=(1,size,size), lip_mask=(1,size,size), lms=(478,2) in crop pixels)."
-    a, name = load_image(image, name)
-    H, W = a.shape[:2]
-    s = min(1.0, DETECT_SIDE / max(H, W))
-    det = a if s == 1 else cv2.resize(a, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA)
-    l = (lm or default_landmarker())(det, name)
-    if s != 1: l = ((l + 0.5) / s - 0.5).astype(np.float32)    # back to full-resolution pixels
-    fsz = float(np.ptp(l, 0).max())
-    if fsz < MIN_FACE: raise InputError(f"the face in {name} is too small: {fsz:.0f} px across (minimum {MIN_FACE} px); use a larger photo, or one where the face fills more of the frame")
-    crop, cl = align_crop(a, l, size)
-    img = torch.from_numpy(crop).permute(2, 0, 1).float() / 127.5 - 1
-    return dict(image=img, face_mask=torch.from_numpy(face_mask(cl, size))[None], lip_mask=torch.from_numpy(lip_mask(cl, size))[None],
-                lms=torch.from_numpy(cl))
 
 # %% ../../nbs/20_models.encoders.ipynb #ca9e9d94
 _VAE_HELP = ("put a diffusers AutoencoderKL there (config.json and diffusion_pytorch_model.safetensors, as written by "

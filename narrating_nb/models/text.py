@@ -14,7 +14,7 @@ from ..data.speech import make_sentence
 
 # %% auto #0
 __all__ = ['SPECIALS', 'BPE_PATH', 'PHONEMES', 'number_sentence', 'build_corpus', 'train_bpe', 'Tok', 'load_tokenizer',
-           'PhonemeTok', 'tokenize_batch', 'TextEncoder', 'plot_tokens']
+           'normalise_text', 'PhonemeTok', 'tokenize_batch', 'TextEncoder', 'plot_tokens']
 
 # %% ../../nbs/20a_models.text.ipynb #70dff57f
 _MONTHS = 'January February March April May June July August September October November December'.split()
@@ -133,6 +133,13 @@ def load_tokenizer(path=None) -> Tok:
     try: tk = Tokenizer.from_file(str(p))
     except Exception as e: raise InputError(f"tokenizer file {p} is not a 🤗 tokenizers JSON file ({str(e)[:120]})") from None
     return Tok(tk, name=p.parent.name if p.name == 'tokenizer.json' else p.name)
+
+# %% ../../nbs/20a_models.text.ipynb #b59dd4aa
+def normalise_text(s:str) -> str:
+    "Lower case, letters, digits and apostrophes only: how WER compares transcripts."
+    import re
+    return ' '.join(re.sub(r"[^a-z0-9' ]+", ' ', s.lower()).split())
+
 
 # %% ../../nbs/20a_models.text.ipynb #9186d2bd
 _PH_SPECIALS = ['<pad>', '<bos>', '<eos>', '<unk>']

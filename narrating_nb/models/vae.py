@@ -4,18 +4,18 @@
 
 # %% ../../nbs/20b_models.vae.ipynb #c5bac77c
 from __future__ import annotations
-import argparse, csv, random, time
+import csv, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from ..core import InputError, default_device, seed_everything, cli_entry, check_writable, resolve_precision
-from ..config import Cfg, get_cfg
+from ..core import InputError, default_device, seed_everything, check_writable, resolve_precision
+from ..config import Cfg
 from ..video_io import read_video
 from ..data.synthtalk import read_manifest
 from .encoders import _hf_folder, _VAE_HELP
 
 # %% auto #0
-__all__ = ['build_vae', 'load_vae', 'FrameDataset', 'vae_loss', 'measure_scale', 'save_vae', 'train_vae', 'main']
+__all__ = ['build_vae', 'load_vae', 'FrameDataset', 'vae_loss', 'measure_scale', 'save_vae', 'train_vae']
 
 # %% ../../nbs/20b_models.vae.ipynb #157a8181
 def build_vae(channels=(64, 128, 128, 128), latent_ch:int=4, img_size:int=128):
@@ -110,16 +110,3 @@ def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e
     vae.register_to_config(scaling_factor=measure_scale(vae, xs))
     save_vae(vae, run/'vae')
     return run/'vae'
-
-# %% ../../nbs/20b_models.vae.ipynb #782fdbdb
-@cli_entry
-def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-train-vae', description="Train the face VAE (AutoencoderKL) of a preset on a dataset's frames.")
-    p.add_argument('--data', required=True); p.add_argument('--run', required=True)
-    p.add_argument('--preset', default='small'); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE')
-    p.add_argument('--steps', type=int, default=1500); p.add_argument('--bs', type=int, default=4); p.add_argument('--k', type=int, default=4)
-    p.add_argument('--lr', type=float, default=5e-4); p.add_argument('--device', default=None); p.add_argument('--workers', type=int, default=2)
-    a = p.parse_args(argv)
-    t = time.perf_counter()
-    out = train_vae(get_cfg(a.preset, a.set), a.data, a.run, a.steps, a.bs, a.k, a.lr, device=a.device, workers=a.workers)
-    print(f"{out} in {time.perf_counter() - t:.0f}s")

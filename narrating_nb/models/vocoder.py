@@ -5,21 +5,20 @@
 # %% ../../nbs/23_models.vocoder.ipynb #48718325
 from __future__ import annotations
 import math
-import numpy as np, torch, torch.nn as nn
+import torch, torch.nn as nn
 import torch.nn.functional as F
 import torchaudio.functional as AF
 from pathlib import Path
 from torch.nn.utils import parametrize
 from torch.nn.utils.parametrizations import weight_norm, spectral_norm
-from ..core import InputError, check_file, load_torch_checkpoint, load_weights, load_into, to_np, is_safetensors
+from ..core import InputError, check_file, load_torch_checkpoint, load_weights, load_into, is_safetensors
 from ..config import MelCfg, VocoderCfg
-from ..audio import log_mel
 
 # %% auto #0
 __all__ = ['HIFIGAN_CONFIGS', 'LRELU', 'ResBlock1', 'ResBlock2', 'HiFiGAN', 'find_universal_hifigan', 'DiscriminatorP',
            'DiscriminatorS', 'MultiPeriodDiscriminator', 'MultiScaleDiscriminator', 'discriminator_loss',
            'generator_adv_loss', 'feature_matching_loss', 'mel_l1_loss', 'make_hifigan_optimizers',
-           'hifigan_train_step', 'griffin_lim', 'mel_cepstrum', 'dtw_path', 'mcd_dtw', 'stoi', 'Vocoder']
+           'hifigan_train_step', 'griffin_lim', 'Vocoder']
 
 # %% ../../nbs/23_models.vocoder.ipynb #43d0e0dc
 HIFIGAN_CONFIGS = {
@@ -266,44 +265,6 @@ def griffin_lim(mel:torch.Tensor, mel_cfg:MelCfg|None=None, n_iter:int=32, momen
                         momentum=momentum, length=(T - 1) * c.hop, rand_init=False)   # centred STFT: T frames
     wav = F.pad(wav, (c.hop // 2, c.hop - c.hop // 2))                                                             # align frame centres
     return wav if mel.ndim == 3 else wav[0]
-
-# %% ../../nbs/23_models.vocoder.ipynb #3d44a257
-def mel_cepstrum(wav:torch.Tensor, sr:int, n_mcep:int=25, mel_cfg:MelCfg|None=None) -> np.ndarray:
-    "`(frames, n_mcep)` cepstrum of the HiFi-GAN log-mel (cosine transform, cepstral scaling); column 0 is c_0."
-    L = to_np(log_mel(torch.as_tensor(wav).float().reshape(-1), sr, mel_cfg)).astype(np.float64).T   # (T, M)
-    M = L.shape[1]
-    basis = np.cos(np.pi * np.arange(n_mcep)[:, None] * (np.arange(M)[None] + 0.5) / M) / M             # (n, M)
-    return L @ basis.T
-
-def dtw_path(a:np.ndarray, b:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    "Dynamic time warping of `a (N, d)` and `b (M, d)` on Euclidean frame distances; steps (1,0), (0,1), (1,1). Returns index arrays."
-    cost = np.sqrt(((a[:, None] - b[None]) ** 2).sum(-1))
-    N, M = cost.shape
-    D = np.full((N + 1, M + 1), np.inf); D[0, 0] = 0
-    for i in range(1, N + 1):
-        row, prev, c = D[i], D[i - 1], cost[i - 1]
-        best = np.minimum(prev[1:], prev[:-1])                            # from (i-1, j) and (i-1, j-1)
-        for j in range(1, M + 1): row[j] = c[j - 1] + min(best[j - 1], row[j - 1])
-    i, j, path = N, M, []
-    while i > 0 and j > 0:
-        path.append((i - 1, j - 1))
-        k = int(np.argmin([D[i - 1, j - 1], D[i - 1, j], D[i, j - 1]]))
-        i, j = (i - 1, j - 1) if k == 0 else (i - 1, j) if k == 1 else (i, j - 1)
-    p = np.array(path[::-1]); return p[:, 0], p[:, 1]
-
-def mcd_dtw(ref_wav, syn_wav, sr:int, n_mcep:int=25) -> float:
-    "Mel-cepstral distortion (dB) between two waveforms at `sr`, DTW-aligned, c_0 excluded (see the notebook for the cepstrum)."
-    a, b = mel_cepstrum(ref_wav, sr, n_mcep)[:, 1:], mel_cepstrum(syn_wav, sr, n_mcep)[:, 1:]
-    i, j = dtw_path(a, b)
-    return float((10 / np.log(10) * np.sqrt(2 * ((a[i] - b[j]) ** 2).sum(-1))).mean())
-
-def stoi(ref_wav, syn_wav, sr:int, extended:bool=False) -> float:
-    "Short-time objective intelligibility (Taal et al. 2011; `pystoi`) of `syn_wav` against `ref_wav`, both cut to the shorter."
-    from pystoi import stoi as _stoi
-    a, b = to_np(torch.as_tensor(ref_wav)).reshape(-1).astype(np.float64), to_np(torch.as_tensor(syn_wav)).reshape(-1).astype(np.float64)
-    n = min(len(a), len(b))
-    if n < sr // 4: raise InputError(f"STOI needs at least 0.25 s of audio, got {n / sr:.2f} s")
-    return float(_stoi(a[:n], b[:n], sr, extended=extended))
 
 # %% ../../nbs/23_models.vocoder.ipynb #d9acfd41
 class Vocoder:
