@@ -1,6 +1,6 @@
 """The aligner's path on held-out SynthTalk clips, next to the phoneme-event truth and the diagonal: a spectrogram and the token index per frame.
 
-    python results/aligner/figure.py --run runs/aligner_synthtalk --data data/synthtalk --out results/aligner/alignment.png
+    python experiments/aligner/figure.py --run runs/aligner_synthtalk --data data/synthtalk --out experiments/aligner/alignment.png
 """
 import argparse, time
 import torch, matplotlib
@@ -11,7 +11,7 @@ from narrating_nb.models.aligner import Aligner, load_pairs, pad_batch, diagonal
 
 p = argparse.ArgumentParser()
 p.add_argument('--run', default='runs/aligner_synthtalk'); p.add_argument('--data', default='data/synthtalk')
-p.add_argument('--out', default='results/aligner/alignment.png'); p.add_argument('--clips', type=int, default=2)
+p.add_argument('--out', default='experiments/aligner/alignment.png'); p.add_argument('--clips', type=int, default=2)
 a = p.parse_args()
 torch.set_num_threads(1)
 al = Aligner.load(a.run, 'cpu')

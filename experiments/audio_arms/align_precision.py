@@ -11,7 +11,7 @@ The same questions for the plain diagonal (token = step / steps × tokens, the c
 the floor: an attention no better than the diagonal reads nothing the band did not already say. `target_acc` asks the
 same of the timed guided-attention target (`adec.ga_timed`: `spoken_pos` averaged over each step's frames).
 
-    python results/ab_arms/align_precision.py --runs runs/ab_postnet runs/ab_bl30 --data data/synthtalk --out results/ab_arms/align.json
+    python experiments/audio_arms/align_precision.py --runs runs/ab_postnet runs/ab_bl30 --data data/synthtalk --out experiments/audio_arms/align.json
 """
 import argparse, ast, json, random, warnings
 from pathlib import Path

@@ -10,14 +10,14 @@ For each run, on the first `--n` of the 40 held-out clips that `compare.py` scor
 - for clip `--item`, the text token each mel step attends to most (mean over heads), both ways;
 and a figure of clip `--item`: the true mel, and each run's teacher-forced and free-running mel.
 
-    python results/ab_arms/diagnose.py --runs runs/ga_old runs/ab_postnet --labels "dropout 0.1" "dropout 0 + postnet" \
-        --data data/synthtalk --out results/ab_arms/diagnose.json --figure results/ab_arms/spectrograms.png
+    python experiments/audio_arms/diagnose.py --runs runs/ga_old runs/ab_postnet --labels "dropout 0.1" "dropout 0 + postnet" \
+        --data data/synthtalk --out experiments/audio_arms/diagnose.json --figure experiments/audio_arms/spectrograms.png
 """
 import argparse, json, random, sys, warnings
 from pathlib import Path
 import numpy as np, torch, matplotlib; matplotlib.use('Agg')
 import matplotlib.pyplot as plt
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]/'ga_sdpa'))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]/'audio_ga_sdpa'))
 from compare import band_mass
 
 

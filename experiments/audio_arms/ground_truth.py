@@ -1,9 +1,9 @@
-"""The ground truth's scores on the 40 held-out clips that `results/ga_sdpa/compare.py` scores: the SynthTalk recogniser's WER
+"""The ground truth's scores on the 40 held-out clips that `experiments/audio_ga_sdpa/compare.py` scores: the SynthTalk recogniser's WER
 and CER on the true speech and on its HiFi-GAN copy-synthesis, and the speaker similarity of the true speech to its own voice
 against the other voices (the ceiling of that metric). The same clip selection, cuts, vocoder and speaker encoder as
 `evaluate_audio_branch`.
 
-    python results/ab_arms/ground_truth.py --run runs/ab_ptr_3000 --data data/synthtalk --asr-model runs/asr_synthtalk --out results/ab_arms/ground_truth.json
+    python experiments/audio_arms/ground_truth.py --run runs/ab_ptr_3000 --data data/synthtalk --asr-model runs/asr_synthtalk --out experiments/audio_arms/ground_truth.json
 """
 import argparse, json, random
 from pathlib import Path

@@ -12,11 +12,16 @@ It trains on `--n-train` training clips and reports the held-out MSE on the 40 t
 in the units of the decoder's `mel_loss` (each bin normalised with the decoder's statistics, so predicting the mean scores
 about 1). The frames are the same ones the decoder's loss counts (`speech_mask`).
 
-    python results/ab_arms/oracle_content.py --run runs/ab_timed --data data/synthtalk --out results/ab_arms/oracle_content.json
+    python experiments/audio_arms/oracle_content.py --run runs/ab_timed --data data/synthtalk --out experiments/audio_arms/oracle_content.json
 """
 import argparse, json, random, time, warnings
 from pathlib import Path
 import torch, torch.nn as nn
+
+
+def normalise(dec, mel):
+    "The mel as the decoder sees it: normalised by its `set_mel_stats` buffers."
+    return (mel - dec.mel_mean[:, None]) / dec.mel_std[:, None]
 
 
 def frames(ds, idx, dec, speech_mask, collate, L_ctx:int=2):
@@ -25,9 +30,9 @@ def frames(ds, idx, dec, speech_mask, collate, L_ctx:int=2):
     sil = dec.vocab_size                                                  # an extra id: no token is being spoken
     for i in range(0, len(idx), 16):
         b = collate([ds[j] for j in idx[i:i + 16]]); m = speech_mask(b['mel'], b['mel_mask'])
-        y = dec._norm(b['mel']).transpose(1, 2)                            # (B, T, 80)
+        y = normalise(dec, b['mel']).transpose(1, 2)                            # (B, T, 80)
         pm = b['profile_mel_mask'][..., None].float()
-        v = (dec._norm(b['profile_mel']).transpose(1, 2) * pm).sum(1) / pm.sum(1)   # (B, 80)
+        v = (normalise(dec, b['profile_mel']).transpose(1, 2) * pm).sum(1) / pm.sum(1)   # (B, 80)
         for k in range(len(b['id'])):
             sp, n = b['spoken_pos'][k], int(m[k].sum())
             sp, L = sp[:n], int(b['text_mask'][k].sum())

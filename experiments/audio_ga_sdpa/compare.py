@@ -16,7 +16,7 @@ its commit (`git worktree add /tmp/tree <commit>`), one thread each:
 and the last 100 training steps' mean losses from each log. With `--asr-model` (a recogniser from `narrate-train-asr`) also the
 recogniser's WER/CER on the free-running, teacher-forced, vocoded-true and true speech.
 
-    python results/ga_sdpa/compare.py --runs runs/ga_old runs/ga_new --data data/synthtalk --n 40 --out results/ga_sdpa/compare.json
+    python experiments/audio_ga_sdpa/compare.py --runs runs/ga_old runs/ga_new --data data/synthtalk --n 40 --out experiments/audio_ga_sdpa/compare.json
 """
 import argparse, csv, json, random, warnings
 from pathlib import Path

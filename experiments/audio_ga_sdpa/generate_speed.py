@@ -3,7 +3,7 @@
 400 mel frames (never stopping), one 60-token text, batch 1, untrained weights, 2 threads; each implementation timed twice
 (alternating), median of 3 runs each time; prints the best eager / best SDPA time ratio, for the `small` sizes and the paper's.
 
-    python results/ga_sdpa/generate_speed.py
+    python experiments/audio_ga_sdpa/generate_speed.py
 """
 import statistics, time, warnings
 import torch

@@ -2,7 +2,7 @@
 no face VAE existed yet) and with the trained face VAE that the video branch and the shipped model use for both
 the image tokens and the frames. Prints mel MSE (normalised mels) and stop BCE, mean over the clips.
 
-    python results/video_small/audio_vae_swap.py --audio-run runs/audio_band --vae runs/vae_small/vae --n 48
+    python experiments/video_branch_small/audio_vae_swap.py --audio-run runs/audio_band --vae runs/vae_small/vae --n 48
 """
 import argparse, json, torch
 from narrating_nb.audio_branch import load_audio_branch, audio_dataset, batch_to

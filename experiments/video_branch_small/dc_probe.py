@@ -9,7 +9,7 @@ on held-out clips, the Pearson r of the prediction with the track (per clip, ave
 The ridge strength is chosen on training clips left out of the fit. The same probe on the log-mel frames of the same window is the reference: the information is in the speech.
 If the states predict the jaw about as well as the mel, DC has what it needs and the denoiser has not learnt to use it.
 
-    python results/video_small/dc_probe.py --run runs/video_plain --out results/video_small/dc_probe.json
+    python experiments/video_branch_small/dc_probe.py --run runs/video_plain --out experiments/video_branch_small/dc_probe.json
 """
 import argparse, json, numpy as np, torch, torch.nn.functional as F
 from pathlib import Path

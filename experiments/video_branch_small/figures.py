@@ -7,7 +7,7 @@
    generated in overlapping chunks; the strip shows the frames around one chunk boundary, and the json gives the
    mean absolute frame-to-frame change at chunk boundaries against inside chunks (a seam would show as a jump).
 
-    python results/video_small/figures.py --run runs/video_small --out results/video_small
+    python experiments/video_branch_small/figures.py --run runs/video_small --out experiments/video_branch_small
 """
 import argparse, json, numpy as np, torch
 from pathlib import Path
@@ -16,9 +16,17 @@ from narrating_nb.video_branch import load_video_branch, video_dataset, face_poi
 from narrating_nb.audio_branch import batch_to, speech_mask
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
+from narrating_nb.video_io import read_video
+
+def clip_frames(ds, r):
+    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
+    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
+    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()
+
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_small'); p.add_argument('--data', default='data/synthtalk')
-p.add_argument('--out', default='results/video_small'); p.add_argument('--clip', type=int, default=1); p.add_argument('--long-s', type=float, default=21.0)
+p.add_argument('--out', default='experiments/video_branch_small'); p.add_argument('--clip', type=int, default=1); p.add_argument('--long-s', type=float, default=21.0)
 p.add_argument('--steps', type=int, default=None); p.add_argument('--no-long', action='store_true', help='only strip.png and mouth.png')
 p.add_argument('--init', choices=('noise', 'ref'), default=None, help="sampling start (default: the run's vdec.sample_init)")
 p.add_argument('--guidance', type=float, default=None, help="classifier-free guidance (default: the run's vdec.guidance)")
@@ -33,7 +41,7 @@ bounds = list(range(C, 10_000, C - M))                       # first frame of ea
 
 # 1. one clip
 r = ds.rows[a.clip]; it = ds[a.clip]
-gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1
+gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
 b = batch_to(collate([it]), 'cpu')
 gen = vb.generate(b, len(gt), **kw)[0]
 g8, u8 = as_uint8_frames(gt), as_uint8_frames(gen)

@@ -4,7 +4,7 @@ Prints, per setting, the PSNR/SSIM against the real frames and the fraction of g
 finds a face (blotchy, under-denoised frames lose it, and the lip-sync score with them); writes sweep.json and a
 strip per setting.
 
-    python results/video_small/sampling_sweep.py --run runs/video_ctl --out results/video_sweep --clips 3 --frames 16
+    python experiments/video_branch_small/sampling_sweep.py --run runs/video_ctl --out experiments/video_mouth_levers/sweep --clips 3 --frames 16
 """
 import argparse, json, itertools, numpy as np, torch
 from pathlib import Path
@@ -14,9 +14,17 @@ from narrating_nb.video_branch import load_video_branch, video_dataset, face_poi
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
+from narrating_nb.video_io import read_video
+
+def clip_frames(ds, r):
+    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
+    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
+    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()
+
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_ctl'); p.add_argument('--data', default='data/synthtalk')
-p.add_argument('--out', default='results/video_sweep'); p.add_argument('--clips', type=int, default=3); p.add_argument('--frames', type=int, default=16)
+p.add_argument('--out', default='experiments/video_mouth_levers/sweep'); p.add_argument('--clips', type=int, default=3); p.add_argument('--frames', type=int, default=16)
 p.add_argument('--steps', type=int, nargs='+', default=[10, 25]); p.add_argument('--guidance', type=float, nargs='+', default=[1.0, 2.0, 3.5])
 a = p.parse_args()
 out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
@@ -27,7 +35,7 @@ res = []
 for steps, g in itertools.product(a.steps, a.guidance):
     ps, ss, found, strips = [], [], [], []
     for r, it in clips:
-        gt = as_uint8_frames(torch.from_numpy(ds._frames(r)[:a.frames]).float() / 127.5 - 1)
+        gt = as_uint8_frames(torch.from_numpy(clip_frames(ds, r)[:a.frames]).float() / 127.5 - 1)
         gen = as_uint8_frames(vb.generate(batch_to(collate([it]), 'cpu'), a.frames, cfg.data.n_frames, cfg.vdec.motion_frames, steps, g, cfg.vdec.scheduler)[0])
         ps += [psnr(x, y, data_range=255) for x, y in zip(gt, gen)]; ss += [ssim(x, y, channel_axis=-1, data_range=255) for x, y in zip(gt, gen)]
         found += list(~np.isnan(face_points(gen)[:, 0, 0])); strips.append(np.concatenate(list(gen), 1))

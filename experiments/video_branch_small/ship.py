@@ -1,7 +1,7 @@
 """Export the trained small system (video-branch run + its audio branch and VAE) as the package's shipped model,
 with a model card whose figures are read from the runs' logs and evaluations.
 
-    python results/video_small/ship.py --run runs/video_small --out narrating_nb/assets/synthtalk_small
+    python experiments/video_branch_small/ship.py --run runs/video_small --out narrating_nb/assets/synthtalk_small
 """
 import argparse, csv, json, platform
 from pathlib import Path
@@ -9,7 +9,7 @@ import numpy as np
 from narrating_nb.inference import export_model
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_small'); p.add_argument('--out', default='narrating_nb/assets/synthtalk_small')
-p.add_argument('--audio-res', default='results/audio_small_band'); p.add_argument('--video-res', default='results/video_small')
+p.add_argument('--audio-res', default='experiments/audio_branch_small/band'); p.add_argument('--video-res', default='experiments/video_branch_small')
 p.add_argument('--vae-run', default='runs/vae_small')
 a = p.parse_args()
 run, ares, vres = Path(a.run), Path(a.audio_res), Path(a.video_res)
@@ -58,11 +58,11 @@ Hardware: this project's CPU machine ({cpu}, 2 cores, no GPU), one or two thread
 | audio branch: CE alignment prior to step 1000, then the band prior (resumed) | `narrate-train-audio --data data/synthtalk --run runs/audio_band --preset small --steps 1000 --set text.tokenizer=espeak adec.ga_form=ce train.lr=5e-4 train.bs=16 train.step_size=4000`, then the same with `--steps 2000` and the default `adec.ga_form=band` | {a_steps} (batch 16) | {a_hours:.1f} h |
 | face VAE | `narrate-train-vae --data data/synthtalk --run runs/vae_small --preset small --steps 900 --bs 4 --k 2 --lr 1e-3 --set train.mixed_precision=bf16` | {es} | {eh:.2f} h |
 | video branch | `narrate-train-video --data data/synthtalk --run runs/video_small --audio-run runs/audio_band --preset small --steps {vs} --warmup 100 --set text.tokenizer=espeak train.lr=5e-4 train.bs=8 enc.vae_path=runs/vae_small/vae train.mixed_precision=bf16` | {vs} (batch 8 clips × 8 frames) | {vh:.2f} h (median {vsps:.1f} s/step) |
-| export | `python results/video_small/ship.py` | | |
+| export | `python experiments/video_branch_small/ship.py` | | |
 
 ## Held-out metrics (SynthTalk test split: unseen voices, unseen face variants, texts not in training)
 
-Audio branch ({aud.get('n', '?')} clips, free-running generation, vocoder {aud.get('vocoder', '?')}, `results/audio_small_band/eval_test.json`):
+Audio branch ({aud.get('n', '?')} clips, free-running generation, vocoder {aud.get('vocoder', '?')}, `experiments/audio_branch_small/band/eval_test.json`):
 
 | | generated | ground truth |
 |---|---|---|
@@ -73,7 +73,7 @@ Audio branch ({aud.get('n', '?')} clips, free-running generation, vocoder {aud.g
 | runs to the maximum length | {aud.get('hit_max_len', float('nan')):.3f} | |
 
 Video branch ({vid['n']} clips, teacher-forced audio states, {vid['steps']} DDIM steps, guidance {vid['guidance']},
-`results/video_small/eval_test.json`):
+`experiments/video_branch_small/eval_test.json`):
 
 | PSNR (dB) | SSIM | lip-sync r, DC on | DC off | real frames | identity distance (dlib), generated / real / other people |
 |---|---|---|---|---|---|

@@ -1,13 +1,13 @@
 """Held-out reconstructions of the trained face VAE: one frame of every 50th test clip (top) and its reconstruction from
 the posterior mean (bottom); prints L1 on [-1, 1] pixels and PSNR over those frames.
 
-    python results/video_small/vae_recon.py --vae runs/vae_small/vae --out results/video_small/vae_test_recon.png
+    python experiments/video_branch_small/vae_recon.py --vae runs/vae_small/vae --out experiments/video_branch_small/vae_test_recon.png
 """
 import argparse, torch, numpy as np
 from PIL import Image
 from narrating_nb.models.vae import load_vae, FrameDataset
 p = argparse.ArgumentParser(); p.add_argument('--vae', default='runs/vae_small/vae'); p.add_argument('--data', default='data/synthtalk')
-p.add_argument('--out', default='results/video_small/vae_test_recon.png'); a = p.parse_args()
+p.add_argument('--out', default='experiments/video_branch_small/vae_test_recon.png'); a = p.parse_args()
 vae = load_vae(a.vae).eval()
 ds = FrameDataset(a.data, 'test', 128, 1, 0)
 x = torch.cat([ds[i] for i in range(0, len(ds), 50)])

@@ -1,7 +1,7 @@
 """The colour figure of 26_video_branch from probe.py's strips: for two clips, the real frames, the VAE's round trip of them,
 the sampled frames (10 DDIM steps, guidance 7) and the same with the colour fix (`fit_colour_map`, fitted on the source photo).
 
-    python results/video_colour/figure.py --clips test_00111 test_00020
+    python experiments/video_colour/figure.py --clips test_00111 test_00020
 """
 import argparse, numpy as np
 from pathlib import Path

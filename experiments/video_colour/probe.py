@@ -7,7 +7,7 @@ mean colour from the real frames'), and the same after `match_colour` (each chan
 photo*'s, an input, not the truth) and after `narrate`'s colour fix ('calibrated': `fit_colour_map` on the VAE's round trip of
 the source photo, `apply_colour_map`). Writes probe.json and a strip (real, VAE, each setting) per clip.
 
-    OMP_NUM_THREADS=1 python results/video_colour/probe.py --run runs/abl_shipped/ete/seed0 --clips 3 --frames 16
+    OMP_NUM_THREADS=1 python experiments/video_colour/probe.py --run runs/abl_shipped/ete/seed0 --clips 3 --frames 16
 """
 import argparse, json, itertools, random, numpy as np, torch
 from pathlib import Path
@@ -18,6 +18,14 @@ from narrating_nb.video_branch import load_video_branch, video_dataset, fit_colo
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
+from narrating_nb.video_io import read_video
+
+def clip_frames(ds, r):
+    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
+    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
+    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()
+
 
 def stats(fr, gt):
     "fr, gt: (T, H, W, 3) uint8 → PSNR, mean RGB, saturation, colour shift."
@@ -32,7 +40,7 @@ def match_colour(fr, src):
     return np.clip((f - mu) / sd * s.std(0) + s.mean(0), 0, 255).astype(np.uint8)
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/abl_shipped/ete/seed0'); p.add_argument('--data', default='data/synthtalk')
-p.add_argument('--out', default='results/video_colour'); p.add_argument('--clips', type=int, default=3); p.add_argument('--frames', type=int, default=16)
+p.add_argument('--out', default='experiments/video_colour'); p.add_argument('--clips', type=int, default=3); p.add_argument('--frames', type=int, default=16)
 p.add_argument('--steps', type=int, nargs='+', default=[10, 30]); p.add_argument('--guidance', type=float, nargs='+', default=[1.0, 3.0, 7.0])
 a = p.parse_args()
 out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
@@ -44,7 +52,7 @@ rows, strips = [], {}
 with torch.no_grad():
     for i in idx:
         r, it = ds.rows[i], ds[i]
-        gtf = torch.from_numpy(ds._frames(r)[:a.frames]).float() / 127.5 - 1
+        gtf = torch.from_numpy(clip_frames(ds, r)[:a.frames]).float() / 127.5 - 1
         gt, src = as_uint8_frames(gtf), as_uint8_frames(it['face_img'][None])[0]
         vae_t = vb.decode(vb.latents(gtf.permute(0, 3, 1, 2) if gtf.shape[-1] == 3 else gtf))            # (T, 3, H, W)
         vae = as_uint8_frames(vae_t)

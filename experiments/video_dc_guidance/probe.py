@@ -5,7 +5,7 @@ Samples the 12 held-out clips that `narrate-ablate --audio-run shipped` scores (
 video-stage run, at each `--dc-guidance`, and compares each clip with the same clip of the run's cached evaluation (the plain rule,
 s_dc = s = 7). Prints lip-sync r, mouth motion, PSNR, SSIM and identity distance, and paired differences; writes probe.json.
 
-    OMP_NUM_THREADS=1 python results/video_dcg/probe.py --run runs/abl_shipped/ete/seed0 --dc-guidance 12 20
+    OMP_NUM_THREADS=1 python experiments/video_dc_guidance/probe.py --run runs/abl_shipped/ete/seed0 --dc-guidance 12 20
 """
 import argparse, json, numpy as np, torch
 from pathlib import Path

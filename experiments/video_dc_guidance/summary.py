@@ -2,7 +2,7 @@
 sampling seed k), the plain rule (EC and DC both at guidance 7) against DC at each scale of its own (probe_seed*.json: 14; probe10_seed*.json: 10); then the paired differences per clip,
 pooled over the seeds (mean ± standard error, and in how many clip-seed pairs DC guidance raised lip r).
 
-    python results/video_dcg/summary.py > results/video_dcg/summary.txt
+    python experiments/video_dc_guidance/summary.py > experiments/video_dc_guidance/summary.txt
 """
 import json, math, numpy as np
 from pathlib import Path

@@ -1,7 +1,7 @@
 """The held-out video evaluation of a run at another classifier-free guidance scale (same clips, seed and sampler
 as `narrate-train-video`'s evaluation).
 
-    python results/video_ptr/eval_guidance.py --run runs/video_ptr_C --guidance 7 --n 12 --out results/video_ptr/eval_test_C_g7.json
+    python experiments/video_dc_path/eval_guidance.py --run runs/video_ptr_C --guidance 7 --n 12 --out experiments/video_dc_path/eval_test_C_g7.json
 """
 import argparse, csv, json
 from pathlib import Path

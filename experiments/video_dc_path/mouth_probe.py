@@ -3,20 +3,28 @@ denoiser's x0 estimate at t=500 from the true noised latents, with DC on and off
 jaw <- latent fitted on 12 training clips' real latents; printed: the per-clip r with the jaw track of the real
 latents, of x0 with DC on, with DC off, and of their difference (what DC adds).
 
-    python results/video_ptr/mouth_probe.py runs/video_ptr_C 500
+    python experiments/video_dc_path/mouth_probe.py runs/video_ptr_C 500
 """
 import json, sys, numpy as np, torch
 from pathlib import Path
 from narrating_nb.video_branch import load_video_branch, video_dataset, nan_corr
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
+from narrating_nb.video_io import read_video
+
+def clip_frames(ds, r):
+    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
+    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
+    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()
+
 torch.set_num_threads(1); torch.manual_seed(0)
 run, T = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 500
 vb, cfg = load_video_branch(run, 'cpu')
 root = Path('data/synthtalk')
 def clip(ds, i):
     r = ds.rows[i]; it = ds[i]
-    gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1
+    gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
     jaw = np.asarray(json.loads((root/r['files']['video'].replace('.mp4', '.json')).read_text())['visemes'])[:, 0]
     return it, gt, jaw
 # ridge jaw <- latent on training clips

@@ -2,16 +2,16 @@
 mouth path) as the package's shipped model, with a model card whose figures are read from the runs' logs and the
 committed evaluations.
 
-    python results/video_ptr/ship.py --run runs/video_ptr_C --out narrating_nb/assets/synthtalk_small
+    python experiments/video_dc_path/ship.py --run runs/video_ptr_C --out narrating_nb/assets/synthtalk_small
 """
 import argparse, csv, json, platform
 from pathlib import Path
 from narrating_nb.inference import export_model
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_ptr_C'); p.add_argument('--out', default='narrating_nb/assets/synthtalk_small')
-p.add_argument('--audio-log', default='results/ab_arms/log_ab_ptr_long.csv', help="the audio branch's training log (steps 1-3000)")
-p.add_argument('--audio-eval', default='results/ab_arms/compare_ptr_3000.json'); p.add_argument('--gt-eval', default='results/ab_arms/ground_truth.json')
-p.add_argument('--video-eval', default='results/video_ptr/eval_test_C_g7.json')
+p.add_argument('--audio-log', default='experiments/audio_arms/log_ab_ptr_long.csv', help="the audio branch's training log (steps 1-3000)")
+p.add_argument('--audio-eval', default='experiments/audio_arms/compare_ptr_3000.json'); p.add_argument('--gt-eval', default='experiments/audio_arms/ground_truth.json')
+p.add_argument('--video-eval', default='experiments/video_dc_path/eval_test_C_g7.json')
 p.add_argument('--guidance', type=float, default=7.0, help="the shipped config's vdec.guidance (the video evaluation's scale)")
 a = p.parse_args()
 run = Path(a.run)
@@ -60,7 +60,7 @@ Hardware: this project's CPU machine ({cpu}, 2 cores, no GPU), one thread per ru
 | face VAE | `narrate-train-vae --data data/synthtalk --run runs/vae_small --preset small --steps 900 --bs 4 --k 2 --lr 1e-3 --set train.mixed_precision=bf16` (the previous shipped model's VAE, reused) | 900 | 0.5 h |
 | video branch, first part | the previous shipped model's: 600 steps on the earlier audio branch (`nbs/26_video_branch.ipynb`) | 600 | 0.85 h |
 | video branch, warm-started from it | `narrate-train-video --data data/synthtalk --run {run} --audio-run runs/ab_ptr_3000 --preset small --steps {v_steps} --warmup 50 --workers 0 --no-eval --init shipped --set text.tokenizer=espeak adec.dropout=0 adec.ga_timed=true adec.pointer=true train.lr=5e-4 train.bs=8 train.step_size=4000 enc.vae_path=runs/vae_small/vae train.mixed_precision=bf16 vdec.lip_weight=5 vdec.sample_init=ref vdec.dc_code=8` | {v_steps} (batch 8 clips × 8 frames) | {v_h:.2f} h |
-| export | `python results/video_ptr/ship.py --run {run}` | | |
+| export | `python experiments/video_dc_path/ship.py --run {run}` | | |
 
 ## Held-out metrics (SynthTalk test split: unseen voices, unseen face variants)
 

@@ -1,7 +1,7 @@
 """The shipped export against the run it came from: teacher-forced held-out audio losses (mel MSE, stop BCE) of the
 run's fp32 weights and of the shipped fp16 + int8 file, on the same 48 test clips.
 
-    python results/video_ptr/shipped_check.py --run runs/video_ptr_C
+    python experiments/video_dc_path/shipped_check.py --run runs/video_ptr_C
 """
 import argparse, json, torch
 from narrating_nb.evaluate import load_system

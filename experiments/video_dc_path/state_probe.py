@@ -4,10 +4,10 @@ training clips (ridge chosen on 30 more), scored as the per-clip Pearson r on 50
 window: its mean (what an attention that has not learnt where to look gives), the state at the frame's own time,
 and the whole window concatenated (each state kept in its place: what DC's direct mouth path reads).
 
-    python results/video_ptr/state_probe.py runs/ab_ptr_3000     # the pointer audio branch
+    python experiments/video_dc_path/state_probe.py runs/ab_ptr_3000     # the pointer audio branch
     # the audio branch of the model shipped before this one (step 2000, no pointer), from the repository's history:
     git archive 8b45529 narrating_nb/assets/synthtalk_small | tar -x -C /tmp/old
-    python results/video_ptr/state_probe.py /tmp/old/narrating_nb/assets/synthtalk_small
+    python experiments/video_dc_path/state_probe.py /tmp/old/narrating_nb/assets/synthtalk_small
 """
 import json, sys, numpy as np, torch
 from pathlib import Path

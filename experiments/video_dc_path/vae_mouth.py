@@ -1,7 +1,7 @@
 """Does the face VAE keep the mouth? For 8 test clips: the lip-sync r of the real frames and of their VAE
 reconstructions with the jaw track, and the within-clip correlation of every latent cell with the jaw.
 
-    python results/video_ptr/vae_mouth.py
+    python experiments/video_dc_path/vae_mouth.py
 """
 import json, numpy as np, torch, random
 from pathlib import Path
@@ -10,6 +10,14 @@ from narrating_nb.video_branch import video_dataset, lip_sync_r
 from narrating_nb.core import as_uint8_frames
 torch.set_num_threads(2)
 from narrating_nb.inference import SHIPPED
+from narrating_nb.video_io import read_video
+
+def clip_frames(ds, r):
+    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
+    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
+    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()
+
 s = load_system(SHIPPED, 'cpu'); vb, cfg = s.video, s.cfg
 root = Path('data/synthtalk')
 ds = video_dataset(cfg, root, 'test', train=False)
@@ -17,7 +25,7 @@ idx = sorted(random.Random(0).sample(range(len(ds)), 8))
 Z, J, rs_gt, rs_rec = [], [], [], []
 for i in idx:
     r = ds.rows[i]
-    gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1
+    gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
     jaw = np.asarray(json.loads((root/r['files']['video'].replace('.mp4', '.json')).read_text())['visemes'])[:, 0]
     with torch.no_grad():
         z = vb.latents(gt); rec = vb.decode(z)

@@ -4,7 +4,7 @@ differences against `ete`.
     OMP_NUM_THREADS=1 narrate-ablate --data data/synthtalk --out runs/abl_audio --audio-stage --base shipped --steps 100 --warmup 10 \
         --set train.bs=16 --eval-n 24 --asr-model runs/asr_synthtalk --seeds 0 1 2 \
         --ablations ete no_te only_visual_tokens no_audio_seq_enc no_profile_enc no_visual_in_audio_te no_text_prompt no_landmarks
-    python results/abl_audio/collect.py --out runs/abl_audio
+    python experiments/ablations/audio/collect.py --out runs/abl_audio
 
 (two such processes side by side, one CPU thread each, splitting the arms and seeds between them). Every arm fine-tunes the
 shipped model's audio branch for 100 steps at batch 16 with its seed (the same batches for every arm of a seed), and speaks the
@@ -12,7 +12,7 @@ same 24 held-out clips.
 
 It also collects the joint fine-tunes scored by their speech (`narrate-ablate --score speech`, see `50_ablations`):
 
-    python results/abl_audio/collect.py --out runs/abl_joint --dest results/abl_joint --title 'Tab. 4 and 6, joint fine-tuning (the speech)'
+    python experiments/ablations/audio/collect.py --out runs/abl_joint --dest experiments/ablations/joint --title 'Tab. 4 and 6, joint fine-tuning (the speech)'
 
 Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, summary, per-clip rows, costs), `tables.md` (the runner's tables and
 costs) and `paired.md`: per clip, arm − `ete` of the same seed, averaged over the clips, then mean ± std over the seeds, and in how

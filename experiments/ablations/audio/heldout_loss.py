@@ -2,8 +2,8 @@
 clip at a time, written per run to `heldout_loss.json` beside this script and summarised against `ete` (paired by clip and seed).
 Free-running speech is noisy at 24 clips; the teacher-forced losses measure, on unseen faces and voices, what each arm predicts.
 
-    OMP_NUM_THREADS=1 python results/abl_audio/heldout_loss.py --out runs/abl_audio
-    OMP_NUM_THREADS=1 python results/abl_audio/heldout_loss.py --out runs/abl_joint --dest results/abl_joint   # the joint runs' audio branches
+    OMP_NUM_THREADS=1 python experiments/ablations/audio/heldout_loss.py --out runs/abl_audio
+    OMP_NUM_THREADS=1 python experiments/ablations/audio/heldout_loss.py --out runs/abl_joint --dest experiments/ablations/joint   # the joint runs' audio branches
 """
 import argparse, json, math, statistics
 from pathlib import Path

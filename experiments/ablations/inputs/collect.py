@@ -4,7 +4,7 @@ and the paired differences.
 
     OMP_NUM_THREADS=1 narrate-ablate --data data/synthtalk --out runs/abl_inputs --base shipped --steps 0 --eval-n 12 --seeds 0 \
         --ablations ete voice_noise voice_distortion voice_pitch voice_accent prompt_short prompt_long prompt_tone
-    python results/abl_inputs/collect.py --out runs/abl_inputs
+    python experiments/ablations/inputs/collect.py --out runs/abl_inputs
 
 Writes `<arm>_seed<k>.json` (the cached evaluation: metrics, per-clip rows of `ours`, costs), `tables.md` (the runner's table and
 costs) and `paired.md`: per clip, perturbed − unperturbed (same clip, same sampling seed), mean ± standard error over the clips, and
@@ -27,7 +27,7 @@ def clip_value(r, k):
 
 def main():
     p = argparse.ArgumentParser(); p.add_argument('--out', default='runs/abl_inputs'); p.add_argument('--dest', default=str(HERE)); a = p.parse_args()
-    # (with --asr-model: narrate-ablate --out runs/abl_prompts_asr ... --asr-model runs/asr_synthtalk; --dest results/abl_inputs/ctc_asr)
+    # (with --asr-model: narrate-ablate --out runs/abl_prompts_asr ... --asr-model runs/asr_synthtalk; --dest experiments/ablations/inputs/ctc_asr)
     out, dest, res, rows = Path(a.out), Path(a.dest), {}, {}
     dest.mkdir(parents=True, exist_ok=True)
     for f in sorted(out.glob('*/seed*/eval.json')):

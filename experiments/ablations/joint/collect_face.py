@@ -3,10 +3,10 @@ the video stage scores it) into this folder, with their tables and the paired di
 
     C="--data data/synthtalk --out runs/abl_joint --base shipped --steps 100 --warmup 10 --frozen vae w2v --pix-frames 1 --set train.bs=4"
     OMP_NUM_THREADS=1 narrate-ablate $C --score face --eval-n 12 --seeds 0 1 2 --ablations ete ste only_audio_tokens
-    python results/abl_joint/collect_face.py --out runs/abl_joint
+    python experiments/ablations/joint/collect_face.py --out runs/abl_joint
 
 (several such processes side by side, one CPU thread each, splitting the arms and seeds between them). The runs are the ones the
-speech was scored on (`--score speech`, `results/abl_audio/collect.py --out runs/abl_joint`): scoring the face trains nothing more.
+speech was scored on (`--score speech`, `experiments/ablations/audio/collect.py --out runs/abl_joint`): scoring the face trains nothing more.
 
 Writes `<arm>_seed<k>_face.json` (the cached evaluation: metrics, summary, per-clip rows, costs), `tables_face.md` (the runner's table
 and costs) and `paired_face.md`: per clip, arm − `ete` of the same seed (the same 12 clips, the same sampling seed), averaged over the

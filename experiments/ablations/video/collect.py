@@ -1,7 +1,7 @@
 """Copy the video-stage ablation results of `narrate-ablate --audio-run` into this folder and write the paired comparisons.
 
-    python results/abl_video/collect.py --out runs/abl_video
-    python results/abl_video/collect.py --out runs/abl_shipped --dest results/abl_video/shipped_base
+    python experiments/ablations/video/collect.py --out runs/abl_video
+    python experiments/ablations/video/collect.py --out runs/abl_shipped --dest experiments/ablations/video/shipped_base
 
 The runs were made by (two such processes side by side, one CPU thread each, splitting the arms between them):
 

@@ -1,7 +1,7 @@
 """The video-stage ablations on one held-out clip: each arm's mouth opening against the clip's jaw track, and its mouth crops.
 
-    python results/abl_video/figure.py --out-runs runs/abl_video --seed 0 --clip 1
-    python results/abl_video/figure.py --out-runs runs/abl_shipped --dest results/abl_video/shipped_base
+    python experiments/ablations/video/figure.py --out-runs runs/abl_video --seed 0 --clip 1
+    python experiments/ablations/video/figure.py --out-runs runs/abl_shipped --dest experiments/ablations/video/shipped_base
 
 Writes `mouth.png` (mouth opening, z-scored, of the real frames and of each arm's frames against the viseme jaw track, with each
 track's r) and `mouths.jpg` (mouth crops of frames 0-23: ground truth, then each arm). Every arm samples with the same seed and guidance.
@@ -13,6 +13,14 @@ from narrating_nb.video_branch import load_video_branch, video_dataset, face_poi
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
+from narrating_nb.video_io import read_video
+
+def clip_frames(ds, r):
+    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
+    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
+    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()
+
 
 p = argparse.ArgumentParser(); p.add_argument('--out-runs', default='runs/abl_video'); p.add_argument('--data', default='data/synthtalk')
 p.add_argument('--arms', nargs='*', default=['ete', 'no_dc', 'no_ec', 'no_dc_ec']); p.add_argument('--seed', type=int, default=0)
@@ -27,7 +35,7 @@ for k, name in enumerate(arms):
     if k == 0:
         ds = video_dataset(cfg, a.data, 'test', train=False)
         r = ds.rows[a.clip]; it = ds[a.clip]
-        gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1
+        gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
         jaw = np.asarray(json.loads((Path(a.data)/r['files']['video'].replace('.mp4', '.json')).read_text())['visemes'])[:, 0]
         tracks['real frames'], crops['ground truth'] = mouth_track(face_points(as_uint8_frames(gt))), mouth_region(gt[:a.frames])
     b = batch_to(collate([it]), 'cpu')

@@ -9,7 +9,7 @@ same-voice pairs a higher cosine than other pairs. Representations, in the order
 - f_a (the trained audio-sequence encoder), f_s (the frozen Wav2Vec2), f_as (the audio TE's output);
 - the decoder's conditioning tokens (the perceiver's K latents over f_as): all the decoder knows of the voice.
 
-    python results/audio_voice_probe/probe.py --run runs/audio_ss --out results/audio_voice_probe/audio_ss.json
+    python experiments/audio_voice/probe/probe.py --run runs/audio_ss --out experiments/audio_voice/probe/audio_ss.json
 """
 import argparse, collections, json, numpy as np, torch
 from pathlib import Path
