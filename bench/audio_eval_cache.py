@@ -25,7 +25,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--runs', nargs='+', required=True, help='audio runs (at least two) with the same data and mel settings')
     p.add_argument('--data', default='data/synthtalk'); p.add_argument('--split', default='test'); p.add_argument('--n', type=int, default=8)
-    p.add_argument('--asr-model', default=None, help='a CTC recogniser (narrate-train-asr); default: pocketsphinx')
+    p.add_argument('--asr-model', default=None, help='a CTC recogniser (narrate-train asr); default: pocketsphinx')
     p.add_argument('--threads', type=int, default=torch.get_num_threads())
     a = p.parse_args()
     if len(a.runs) < 2: raise SystemExit('give at least two runs: the first fills the cache, the others read it')

@@ -3,7 +3,7 @@
 #   video sampling fps, frame-by-frame / all-at-once ratio, peak memory   (bench/video_sampling.py)
 #   joint training samples/s and peak memory                              (bench/train_speed.py)
 #   narration real-time factor and streaming latency                      (bench/narrate_speed.py)
-# Each in fp32 and in bf16 autocast. $OUT (default results/gpu_bench) gets summary.txt and logs.tgz (every stage's full log).
+# Each in fp32 and in bf16 autocast. $OUT (default experiments/timing/gpu_bench) gets summary.txt and logs.tgz (every stage's full log).
 #
 # Two steps, because the GPU machine has no registry, MediaPipe, PyAV or espeak-ng and takes at most 64 MiB of files:
 #   bash bench/gpu_suite.sh prepare     # here, with the full install (make install): writes .gpu/ (clip window, prepared
@@ -24,7 +24,7 @@ if [ "${1:-}" = prepare ]; then
      -d .whl "$(pin diffusers)" "$(pin fastcore)" "$(pin soundfile)" "$(pin soxr)"
   du -sh .gpu .whl; exit 0
 fi
-OUT=${OUT:-results/gpu_bench}; mkdir -p "$OUT"; LOGS=$(mktemp -d)
+OUT=${OUT:-experiments/timing/gpu_bench}; mkdir -p "$OUT"; LOGS=$(mktemp -d)
 if ls .whl/*.whl >/dev/null 2>&1; then
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
   export PYTHONPATH=/tmp/site:$PWD/.gpu/shims:$PWD

@@ -33,7 +33,7 @@ def main():
     from skimage import data
     from narrating_nb.config import get_cfg
     from narrating_nb.core import default_device
-    from narrating_nb.train import JointModel
+    from narrating_nb.system import JointModel
     from narrating_nb.inference import Narrator
     from narrating_nb.audio_branch import default_vocoder
     from narrating_nb.models.vocoder import HiFiGAN, Vocoder

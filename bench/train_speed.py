@@ -49,7 +49,7 @@ def load_items(path) -> list:
 def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_file=None, frozen=(), pix_frames=None):
     torch.set_num_threads(threads)
     from narrating_nb.config import get_cfg
-    from narrating_nb.train import JointModel
+    from narrating_nb.system import JointModel
     from narrating_nb.video_branch import video_dataset
     from narrating_nb.data.loaders import collate
     from narrating_nb.audio_branch import batch_to

@@ -161,7 +161,7 @@ def batch_to(b:dict, dev) -> dict:
     return {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in b.items()}
 
 def timing_sources(cfg:Cfg, tok) -> dict:
-    "The `ClipDataset` arguments that give each mel frame its spoken text position when `cfg` trains on it (`needs_timings`): a `TokenSpeller` that reads the clips' phoneme events (needs phoneme tokens), and the aligner of `data.aligner` (any tokens; `narrate-train-aligner`). {} when not needed, or with `data.timings='none'`."
+    "The `ClipDataset` arguments that give each mel frame its spoken text position when `cfg` trains on it (`needs_timings`): a `TokenSpeller` that reads the clips' phoneme events (needs phoneme tokens), and the aligner of `data.aligner` (any tokens; `narrate-train aligner`). {} when not needed, or with `data.timings='none'`."
     if not needs_timings(cfg) or cfg.data.timings == 'none': return {}
     al = None
     if cfg.data.aligner:
@@ -169,12 +169,12 @@ def timing_sources(cfg:Cfg, tok) -> dict:
         al = Aligner.load(cfg.data.aligner, 'cpu')
         diff = [f"text.tokenizer {al.hp['tokenizer']!r} (this config: {cfg.text.tokenizer!r})"] * (al.hp['tokenizer'] != cfg.text.tokenizer) + \
                [f"mel {al.hp['mel_cfg']} (this config: {vars(cfg.mel)})"] * (al.hp['mel_cfg'] != vars(cfg.mel))
-        if diff: raise InputError(f"the aligner {cfg.data.aligner} was trained for another {' and '.join(diff)}: train one for this config with narrate-train-aligner")
+        if diff: raise InputError(f"the aligner {cfg.data.aligner} was trained for another {' and '.join(diff)}: train one for this config with narrate-train aligner")
     spell = None
     if cfg.data.timings == 'events':
         if isinstance(tok, PhonemeTok): spell = TokenSpeller(tok)
         elif al is None: raise InputError("adec.pointer, adec.ga_timed and adec.phone_aux read each frame's spoken token: use text.tokenizer=espeak "
-                                          "(its tokens spell the phonemes whose timings SynthTalk gives), or an aligner: data.aligner=<folder> from narrate-train-aligner")
+                                          "(its tokens spell the phonemes whose timings SynthTalk gives), or an aligner: data.aligner=<folder> from narrate-train aligner")
     return dict(spell=spell, aligner=al, timings=cfg.data.timings)
 
 def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, cache:bool=True) -> ClipDataset:

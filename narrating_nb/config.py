@@ -29,7 +29,7 @@ class DataCfg:
     profile_s: float = 2.0         # voice profile length (paper: 2 s of the speaker)
     num_workers: int = 2
     timings: str = _choice('events', 'events', 'aligner', 'none', help="where `spoken_pos` comes from when training needs it")   # 'events': the clip's phoneme events (SynthTalk), else the aligner; 'aligner': the aligner only; 'none': no timings (the pointer follows the diagonal)
-    aligner: str = ''              # a trained text–speech aligner folder (`narrate-train-aligner`): timings for clips without phoneme events (real data)
+    aligner: str = ''              # a trained text–speech aligner folder (`narrate-train aligner`): timings for clips without phoneme events (real data)
 
 @dataclass
 class MelCfg:
@@ -140,7 +140,7 @@ class LossCfg:
     w_denoise: float = 1.0         # ε-prediction MSE
     w_stop: float = 1.0            # stop-token BCE
     w_sync: float = 0.0            # lip-sync expert loss (Wav2Lip) on decoded x0 windows, staged video training; 0 = off; never in 'paper' mode
-    sync_expert: str = ''          # folder of a trained SyncExpert (narrate-train-syncnet) for w_sync > 0
+    sync_expert: str = ''          # folder of a trained SyncExpert (narrate-train syncnet) for w_sync > 0
 
 @dataclass
 class TrainCfg:
@@ -310,7 +310,7 @@ def validate(self:Cfg) -> Cfg:
     need(self.enc.use_audio_seq_enc or self.enc.use_profile_enc, 'enc.use_profile_enc',
          'at least one audio encoder (use_audio_seq_enc, use_profile_enc) must stay on: the audio TE needs a query')
     need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
-    need(self.data.timings != 'aligner' or self.data.aligner, 'data.aligner', "data.timings='aligner' needs an aligner folder (train one with narrate-train-aligner)")
+    need(self.data.timings != 'aligner' or self.data.aligner, 'data.aligner', "data.timings='aligner' needs an aligner folder (train one with narrate-train aligner)")
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
     need(0 <= self.adec.feed_drop < 1, 'adec.feed_drop', 'must be in [0, 1)')
     need(0 <= self.adec.feed_blind <= 1, 'adec.feed_blind', 'must be in [0, 1]')
@@ -322,7 +322,7 @@ def validate(self:Cfg) -> Cfg:
     need(self.vdec.dc_code >= 0, 'vdec.dc_code', 'must be >= 0 (0 = no direct mouth path)')
     need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')
     need(self.loss.w_sync >= 0, 'loss.w_sync', 'must be ≥ 0')
-    need(self.loss.w_sync == 0 or bool(self.loss.sync_expert), 'loss.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train-syncnet)')
+    need(self.loss.w_sync == 0 or bool(self.loss.sync_expert), 'loss.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train syncnet)')
     need(self.train.lr > 0 and self.train.bs >= 1 and self.train.grad_accum >= 1, 'train.lr', 'lr > 0, bs ≥ 1, grad_accum ≥ 1')
     return self
 

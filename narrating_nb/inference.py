@@ -148,7 +148,7 @@ class Narrator:
                 raise InputError("this version of narrating_nb ships no trained model yet: pass a checkpoint (a narrate-train run folder) with --checkpoint / from_pretrained(path)")
             path = SHIPPED
         s = load_system(path, device)
-        if s.video is None: raise InputError(f"{path} holds an audio-branch run only: narrating needs a joint (narrate-train) or video-branch (narrate-train-video) checkpoint")
+        if s.video is None: raise InputError(f"{path} holds an audio-branch run only: narrating needs a joint (narrate-train) or video-branch (narrate-train video) checkpoint")
         return cls(s.audio, s.video, s.cfg, source=s.source, sampling=sampling)
 
     def prepare(self, image, voice, voice_sr:int|None=None) -> dict:

@@ -92,7 +92,7 @@ def _is_joint(weights:Path) -> bool:
 def load_system(path, device=None) -> System:
     "The model of a joint run / joint checkpoint, a video-branch run or an audio-branch run at `path`."
     p, dev = Path(path), default_device(device)
-    if not p.exists(): raise InputError(f"checkpoint {p} does not exist: give a run folder of narrate-train, narrate-train-video or narrate-train-audio")
+    if not p.exists(): raise InputError(f"checkpoint {p} does not exist: give a run folder of narrate-train, narrate-train video or narrate-train audio")
     ck = latest_checkpoint(p) if (p/'checkpoints').is_dir() else p
     if ck is None: raise InputError(f"{p} holds no complete checkpoint yet (checkpoints/step_*/model.safetensors)")
     if (ck/'video.safetensors').is_file():

@@ -238,7 +238,7 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
                        pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False, init=None) -> Path:
     "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`; `cache_latents` keeps every clip's frame latents on disk; a new run with `init` (a trained system's path, e.g. `system.SHIPPED`) starts from its denoiser and video TE (`warm_start`)."
     run, dev = Path(run), default_device(device)
-    if not cfg.enc.vae_path: raise InputError("the video branch needs a trained face VAE: set enc.vae_path (see narrate-train-vae)")
+    if not cfg.enc.vae_path: raise InputError("the video branch needs a trained face VAE: set enc.vae_path (see narrate-train vae)")
     run.mkdir(parents=True, exist_ok=True)
     seed_everything(cfg.train.seed)
     audio, acfg = load_audio_branch(audio_run, dev)

@@ -6,7 +6,8 @@
 With Quarto on PATH this is `nbdev_docs`. Without it (Quarto cannot be installed from the package
 registries this project uses) the same nbdev processing runs — `show_doc` rendered, hidden cells
 dropped, directives applied — and its processed notebooks become Markdown pages (nbconvert, figures
-extracted as PNG files) built into a static site by MkDocs with the Material theme.
+extracted as PNG files) built into a static site by MkDocs with the Material theme. The studies' READMEs
+(`experiments/<study>/README.md`, with their folders' files) become its "Experiments" section.
 
 We call nbdev's processing functions directly instead of the `nbdev_proc_nbs` command: that command
 first tries to download Quarto and then runs a bare `pip install -e .[dev]`, which installs into
@@ -72,6 +73,25 @@ def vendor_mathjax(md:Path, cache:Path) -> bool:
     shutil.copy(js, md/'js/tex-svg.js'); (md/'js/mathjax-config.js').write_text(MATHJAX_CFG)
     return True
 
+def add_experiments(md:Path) -> list:
+    "Each `experiments/**/README.md` (a study) → the page `experiments/<study>/index.md`, with its folder's files beside it; their nav entries."
+    src = ROOT/'experiments'
+    if not (src/'README.md').exists(): return []
+    nav = []
+    for readme in sorted(src.rglob('README.md'), key=lambda p: (p.parent != src, p.parent.relative_to(src).parts)):
+        rel = readme.parent.relative_to(src)
+        dest = md/'experiments'/rel; dest.mkdir(parents=True, exist_ok=True)
+        for f in readme.parent.rglob('*'):                        # figures, tables, scripts: what its links point at
+            if not f.is_file() or f.name == 'README.md' or '__pycache__' in f.parts: continue
+            if next(q for q in f.parents if (q/'README.md').exists()) != readme.parent: continue   # a nested study's: copied with it
+            (dest/f.relative_to(readme.parent)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, dest/f.relative_to(readme.parent))
+        text = readme.read_text()
+        (dest/'index.md').write_text(re.sub(r'\]\(((?:\.\./|[\w.-]+/)*)README\.md\)', r'](\1index.md)', text))
+        title = text.split('\n', 1)[0].lstrip('# ').strip() if text.startswith('# ') else str(rel)
+        nav.append({('Overview' if rel == Path('.') else title): (Path('experiments')/rel/'index.md').as_posix()})
+    return nav
+
 def build_site(out:Path, proc:Path, math:bool=True):
     import nbdev.quarto, nbdev.doclinks, nbdev.serve
     from nbdev.config import get_config
@@ -95,6 +115,7 @@ def build_site(out:Path, proc:Path, math:bool=True):
         import nbformat
         title = nb_title(nbformat.read(nbp, as_version=4))[0] or stem
         nav.append({title: f'{stem}.md'})
+    if studies := add_experiments(md): nav.append({'Experiments': studies})
     has_math = math and vendor_mathjax(md, proc.parent/'npm')
     yml = {'site_name': cfg.title, 'site_description': cfg.description, 'docs_dir': str(md.resolve()), 'site_dir': str(out.resolve()),
            'theme': {'name': 'material', 'features': ['navigation.sections', 'content.code.copy'], 'palette': {'primary': 'indigo'}},
@@ -105,7 +126,7 @@ def build_site(out:Path, proc:Path, math:bool=True):
         yml['extra_javascript'] = ['js/mathjax-config.js', 'js/tex-svg.js']
     (proc.parent/'mkdocs.yml').write_text(json.dumps(yml, indent=1))             # JSON is valid YAML
     subprocess.run([str(Path(sys.executable).parent/'mkdocs'), 'build', '-q', '-f', str(proc.parent/'mkdocs.yml')], check=True)
-    print(f'site: {out}/index.html ({len(nav)} pages)')
+    print(f'site: {out}/index.html ({len(nav) - bool(studies)} notebook pages, {len(studies)} experiment pages)')
 
 def build_readme(dest:Path):
     "README.md from nbs/index.ipynb (what nbdev_readme does with Quarto), without figures."

@@ -55,7 +55,7 @@ def test_two_processes_identical_weights(tmp_path):
     assert len(res[0]['seen']) == len(res[1]['seen']) == 6                   # 3 steps × 2 micro-batches
     for a, b in zip(res[0]['seen'], res[1]['seen']): assert not set(a) & set(b)   # each process its own data
     from narrating_nb.core import load_weights
-    from narrating_nb.train import latest_checkpoint
+    from narrating_nb.core import latest_checkpoint
     sd, meta = load_weights(latest_checkpoint(run)/'model.safetensors')
     assert meta == {'step': 3}
     assert hashlib.sha256(b''.join(v.numpy().tobytes() for _, v in sorted(sd.items()))).hexdigest() == res[0]['final']   # the checkpoint = those weights

@@ -1,4 +1,4 @@
-"The documentation site: every notebook has a page, with its figures and its API entries."
+"The documentation site: every notebook and every study in experiments/ has a page, with its figures and its API entries."
 import json, re, subprocess, sys
 from pathlib import Path
 import pytest
@@ -24,6 +24,23 @@ def test_every_notebook_has_a_page_with_its_figures(site):
         imgs = [s for s in re.findall(r'<img[^>]+src="([^"]+)"', html) if not s.startswith(('http', 'data:'))]
         assert len(imgs) >= n_figs, f'{page.name}: {len(imgs)} images for {n_figs} figures'
         for s in imgs: assert (page.parent/s).exists(), f'{page.name}: missing {s}'
+
+def test_every_experiment_has_a_page_with_its_figures(site):
+    "Each `experiments/**/README.md` is the page `experiments/<study>/index.html` under \"Experiments\", and every image it shows is in the site."
+    root, out = site
+    readmes = sorted((root/'experiments').rglob('README.md'))
+    assert len(readmes) > 1, 'no studies in experiments/'
+    for readme in readmes:
+        rel = readme.parent.relative_to(root)
+        page = out/rel/'index.html'
+        assert page.exists(), f'no page for {rel}/README.md'
+        html = page.read_text()
+        shown = [s for s in re.findall(r'!\[[^\]]*\]\(([^)\s]+)\)', readme.read_text()) if not s.startswith('http')]
+        for s in shown: assert (readme.parent/s).exists(), f'{rel}/README.md: shows {s}, which is not in the folder'
+        imgs = [s for s in re.findall(r'<img[^>]+src="([^"]+)"', html) if not s.startswith(('http', 'data:'))]
+        assert len(imgs) >= len(shown), f'{rel}: {len(imgs)} images on the page for {len(shown)} in the README'
+        for s in imgs: assert (page.parent/s).exists(), f'{rel}: missing {s}'
+    assert 'Experiments' in (out/'index.html').read_text(), 'no "Experiments" section in the nav'
 
 def test_api_entries_are_rendered(site):
     root, out = site

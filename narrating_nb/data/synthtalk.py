@@ -173,6 +173,6 @@ def make_synthtalk(out, n:int=500, seconds:float=3.0, size:int=128, seed:int=0, 
 def read_manifest(root, split:str|None=None) -> list[dict]:
     "Rows of a dataset's manifest, optionally of one split."
     p = Path(root)/'manifest.jsonl'
-    if not p.exists(): raise InputError(f"no manifest.jsonl in {root}: make a dataset with `narrate-synth` or `narrate-prepare` first")
+    if not p.exists(): raise InputError(f"no manifest.jsonl in {root}: make a dataset with `narrate-data synth` or `narrate-data prepare` first")
     rows = [json.loads(l) for l in p.read_text().splitlines() if l.strip()]
     return [r for r in rows if split is None or r['split'] == split]

@@ -355,7 +355,7 @@ def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3
 
 def load_sync_expert(path, device=None) -> SyncExpert:
     "The `SyncExpert` saved by `train_syncnet` in folder `path`, in eval mode."
-    return load_module(SyncExpert, path, 'syncnet.json', 'SyncNet', f"train one with `narrate-train-syncnet --data data/synthtalk --out {path}`", device).requires_grad_(False)
+    return load_module(SyncExpert, path, 'syncnet.json', 'SyncNet', f"train one with `narrate-train syncnet --data data/synthtalk --run {path}`", device).requires_grad_(False)
 
 # %% ../../nbs/40c_metrics.sync.ipynb #f1636801
 @torch.no_grad()

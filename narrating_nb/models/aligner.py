@@ -132,7 +132,7 @@ def save(self:Aligner, path) -> Path:
 @patch(cls_method=True)
 def load(cls:Aligner, path, device=None) -> Aligner:
     "The aligner saved in folder `path`, in eval mode on `device`."
-    return load_module(cls, path, 'aligner.json', 'aligner', f"train one with `narrate-train-aligner --data <dataset> --out {path}`", device)
+    return load_module(cls, path, 'aligner.json', 'aligner', f"train one with `narrate-train aligner --data <dataset> --run {path}`", device)
 
 # %% ../../nbs/22a_models.aligner.ipynb #081e1ab7
 def alignment_agreement(pred:torch.Tensor, true:torch.Tensor) -> dict:

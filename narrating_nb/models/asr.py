@@ -143,7 +143,7 @@ def save(self:CTCRecogniser, path) -> Path:
 @patch(cls_method=True)
 def load(cls:CTCRecogniser, path, device=None) -> CTCRecogniser:
     "The recogniser saved in folder `path`, in eval mode on `device`."
-    return load_module(cls, path, 'asr.json', 'recogniser', f"train one with `narrate-train-asr --data data/synthtalk --out {path}`", device)
+    return load_module(cls, path, 'asr.json', 'recogniser', f"train one with `narrate-train asr --data data/synthtalk --run {path}`", device)
 
 # %% ../../nbs/23b_models.asr.ipynb #bf48503c
 def ctc_loss(model:CTCRecogniser, mel:torch.Tensor, mel_len:torch.Tensor, targets:list[list[int]]) -> torch.Tensor:
@@ -157,7 +157,7 @@ def ctc_loss(model:CTCRecogniser, mel:torch.Tensor, mel_len:torch.Tensor, target
 def load_split(root, split:str='train', profiles:bool=True, n:int|None=None) -> list[tuple[str, torch.Tensor]]:
     "`(text, 16 kHz waveform)` of the first `n` clips of `root`'s `split` and, if `profiles`, of their voice-profile utterances."
     rows = read_manifest(root, split)[:n]
-    if not rows: raise InputError(f"no {split!r} clips in {Path(root)/'manifest.jsonl'}: make a dataset with `narrate-synth`")
+    if not rows: raise InputError(f"no {split!r} clips in {Path(root)/'manifest.jsonl'}: make a dataset with `narrate-data synth`")
     out = []
     for r in rows:
         out.append((r['text'], load_audio(Path(root)/r['files']['audio'], 16_000)[0]))

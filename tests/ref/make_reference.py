@@ -3,8 +3,9 @@ import sys, numpy as np, torch
 from pathlib import Path
 from narrating_nb.core import seed_everything, save_weights
 from narrating_nb.config import Cfg
-from narrating_nb.train import JointModel
-from narrating_nb.inference import Narrator, SAMPLES, export_model
+from narrating_nb.system import JointModel
+from narrating_nb.inference import Narrator, SAMPLES
+from narrating_nb.system import export_model
 out = Path(sys.argv[1])   # e.g. a scratch folder; then copy tiny_system/ and tiny_clip.npz into tests/ref/; out.mkdir(parents=True, exist_ok=True)
 torch.set_num_threads(1)
 seed_everything(0)
