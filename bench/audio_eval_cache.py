@@ -30,7 +30,7 @@ def main():
     a = p.parse_args()
     if len(a.runs) < 2: raise SystemExit('give at least two runs: the first fills the cache, the others read it')
     torch.set_num_threads(a.threads)
-    kw = dict(recogniser=CTCRecogniser.load(a.asr_model), asr=None) if a.asr_model else {}
+    kw = dict(recogniser=CTCRecogniser.from_pretrained(a.asr_model), asr=None) if a.asr_model else {}
     branches = [load_audio_branch(r) for r in a.runs]
     t, rows, cache, voc_s = {}, {}, {}, [0.]
     started = {}                                                          # the vocoder's share of each evaluation: HiFi-GAN's forward passes, timed

@@ -30,7 +30,7 @@ def main():
     rec = None
     if a.asr_model:
         from narrating_nb.models.asr import CTCRecogniser
-        rec = CTCRecogniser.load(a.asr_model)
+        rec = CTCRecogniser.from_pretrained(a.asr_model)
     expert = ms.load_sync_expert(a.sync_expert) if a.sync_expert else None
     t = time.perf_counter()
     rep = evaluate(None, a.data, a.split, a.n, systems=('gt', 'still', 'copy_hifigan'), nets=nets, missing={}, recogniser=rec, expert=expert,

@@ -470,10 +470,10 @@ def unpack_system(src, out) -> tuple[Path, Path]:
 
 def _is_system(path:Path) -> bool:
     "True for a joint run or exported system (weights with a diffusion denoiser), False for an audio-branch run."
-    from narrating_nb.system import _is_joint
+    from narrating_nb.system import saved_kind
     from narrating_nb.core import latest_checkpoint
     ck = latest_checkpoint(path) if (path/'checkpoints').is_dir() else path
-    return ck is not None and (ck/'model.safetensors').is_file() and _is_joint(ck/'model.safetensors')
+    return ck is not None and (ck/'model.safetensors').is_file() and saved_kind(ck) == 'JointModel'
 
 def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None,
@@ -588,7 +588,7 @@ def main(argv=None):
     kw = dict(sampling=sampling) if sampling.changed() else {}
     if a.asr_model:
         from narrating_nb.models.asr import CTCRecogniser
-        kw['recogniser'] = CTCRecogniser.load(a.asr_model)
+        kw['recogniser'] = CTCRecogniser.from_pretrained(a.asr_model)
     if a.sync_expert:
         from narrating_nb.metrics.sync import load_sync_expert
         kw['expert'] = load_sync_expert(a.sync_expert)

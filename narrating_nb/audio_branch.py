@@ -7,7 +7,8 @@ from __future__ import annotations
 import copy, csv, json, math, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
-from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, check_file, digest
+from diffusers import AutoencoderKL
+from .core import Pretrained, InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, check_file, digest
 from .config import Cfg
 from .audio import resample
 from .data.loaders import ClipDataset, collate, TokenSpeller
@@ -19,9 +20,34 @@ from .models.vocoder import Vocoder, HiFiGAN, find_universal_hifigan
 from .metrics.audio import mcd_dtw, stoi, wer, cer, SpeakerEncoder, speaker_scores
 
 # %% auto #0
-__all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'needs_timings', 'build_audio_decoder', 'AudioBranch', 'feature_dir',
-           'FeatureCache', 'speech_mask', 'batch_to', 'timing_sources', 'audio_dataset', 'init_mel_stats',
-           'warm_start_audio', 'train_audio_branch', 'load_audio_branch', 'default_vocoder', 'evaluate_audio_branch']
+__all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'portable_cfg', 'vae_metadata', 'apply_vae_metadata', 'needs_timings',
+           'build_audio_decoder', 'AudioBranch', 'feature_dir', 'FeatureCache', 'speech_mask', 'batch_to',
+           'timing_sources', 'audio_dataset', 'init_mel_stats', 'warm_start_audio', 'train_audio_branch',
+           'load_audio_branch', 'default_vocoder', 'evaluate_audio_branch']
+
+# %% ../nbs/24_audio_branch.ipynb #3f3ca419
+def portable_cfg(cfg:Cfg, m:nn.Module) -> Cfg:
+    "`cfg` for a saved model whose weights travel in its file: local weight paths blanked, the architectures they loaded written in."
+    up = {'enc.vae_path': '', 'enc.w2v_path': ''}
+    vae = next((x for x in m.modules() if isinstance(x, AutoencoderKL)), None)
+    if vae is not None: up.update({'enc.vae_channels': tuple(vae.config.block_out_channels), 'enc.latent_ch': vae.config.latent_channels})
+    w2v = next((x for x in m.modules() if type(x).__name__ == 'Wav2Vec2Model'), None)
+    if w2v is not None: up.update({'enc.w2v_hidden': w2v.config.hidden_size, 'enc.w2v_layers': w2v.config.num_hidden_layers, 'enc.w2v_heads': w2v.config.num_attention_heads})
+    return cfg.update(up)
+
+def vae_metadata(m:nn.Module) -> dict:
+    "The latent scale and shift of every VAE in `m`, by module name: `{'vae': {name: {scaling_factor, shift_factor}}}`."
+    return {'vae': {n: dict(scaling_factor=float(x.config.scaling_factor), shift_factor=getattr(x.config, 'shift_factor', None))
+                    for n, x in m.named_modules() if isinstance(x, AutoencoderKL)}}
+
+def apply_vae_metadata(m:nn.Module, meta:dict):
+    "Set the latent scales `vae_metadata` saved (the one dict of an older exported system applies to every VAE)."
+    v = meta.get('vae') or {}
+    for n, x in m.named_modules():
+        if not isinstance(x, AutoencoderKL): continue
+        s = v if 'scaling_factor' in v else v.get(n)
+        if s: x.register_to_config(**{k: y for k, y in s.items() if y is not None})
+
 
 # %% ../nbs/24_audio_branch.ipynb #9244904d
 FROZEN = ('vae', 'w2v')
@@ -41,7 +67,7 @@ def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
                         dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim, text_conv=a.text_conv, text_attn=a.text_attn,
                         phone_aux=0. if paper else a.phone_aux, pointer=a.pointer, ptr_max=a.ptr_max, ptr_weight=a.ptr_weight)
 
-class AudioBranch(nn.Module):
+class AudioBranch(Pretrained, nn.Module):
     "Encoding phase + GPT-2 decoder: a batch from `ClipDataset(face=True)` → `f_as` → mel loss, or generated mels."
     def __init__(self, enc:EncodePhase, dec:AudioDecoder, frozen=()):
         super().__init__()
@@ -54,7 +80,15 @@ class AudioBranch(nn.Module):
     @classmethod
     def from_cfg(cls, cfg:Cfg, frozen=()) -> AudioBranch:
         tok = load_tokenizer(cfg.text.tokenizer or None)
-        return cls(build_encode_phase(cfg), build_audio_decoder(cfg, tok.vocab_size, tok.pad_id), frozen)
+        m = cls(build_encode_phase(cfg), build_audio_decoder(cfg, tok.vocab_size, tok.pad_id), frozen)
+        m.cfg = cfg                                                     # what save_pretrained writes as config.json
+        return m
+
+    def pretrained_config(self) -> dict: return portable_cfg(self.cfg, self).to_dict()
+    @classmethod
+    def from_pretrained_config(cls, config:dict) -> AudioBranch: return cls.from_cfg(Cfg.from_dict(config))
+    def pretrained_metadata(self) -> dict: return vae_metadata(self)
+    def apply_pretrained_metadata(self, meta:dict): apply_vae_metadata(self, meta)
 
     def train(self, mode:bool=True):
         "Train mode for what trains; frozen encoders stay in eval mode (no dropout, no SpecAugment masks), so their outputs are fixed and cacheable."
@@ -166,7 +200,7 @@ def timing_sources(cfg:Cfg, tok) -> dict:
     al = None
     if cfg.data.aligner:
         from narrating_nb.models.aligner import Aligner
-        al = Aligner.load(cfg.data.aligner, 'cpu')
+        al = Aligner.from_pretrained(cfg.data.aligner, 'cpu')
         diff = [f"text.tokenizer {al.hp['tokenizer']!r} (this config: {cfg.text.tokenizer!r})"] * (al.hp['tokenizer'] != cfg.text.tokenizer) + \
                [f"mel {al.hp['mel_cfg']} (this config: {vars(cfg.mel)})"] * (al.hp['mel_cfg'] != vars(cfg.mel))
         if diff: raise InputError(f"the aligner {cfg.data.aligner} was trained for another {' and '.join(diff)}: train one for this config with narrate-train aligner")
@@ -196,7 +230,7 @@ def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     return st
 
 def _save_ckpt(run:Path, branch, opt, sched, step:int, cfg:Cfg):
-    save_weights(branch.state_dict(), run/'model.safetensors')
+    save_weights(branch.state_dict(), run/'model.safetensors', {'class': type(branch).__name__, **vae_metadata(branch)})
     with atomic_write(run/'train_state.pt', 'wb', 'training state') as f: torch.save(dict(opt=opt.state_dict(), sched=sched.state_dict(), step=step), f)
     cfg.save(run/'config.json')
 

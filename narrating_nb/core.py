@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np, torch
 
 # %% auto #0
-__all__ = ['CKPTS', 'NarratingError', 'InputError', 'check_file', 'check_writable', 'atomic_path', 'atomic_write',
-           'default_device', 'bf16_is_fast', 'resolve_precision', 'seed_everything', 'eval_indices', 'to_np',
-           'unique_tensors', 'save_weights', 'is_safetensors', 'load_weights', 'quantize_int8', 'dequantize_int8',
-           'load_torch_checkpoint', 'fill_aliases', 'load_into', 'fingerprint', 'digest', 'save_module', 'load_module',
-           'as_uint8_frames', 'checkpoints', 'latest_checkpoint', 'weights_file', 'cli_entry']
+__all__ = ['CONFIG_FILE', 'WEIGHTS_FILE', 'CARD_FILE', 'CKPTS', 'NarratingError', 'InputError', 'check_file', 'check_writable',
+           'atomic_path', 'atomic_write', 'default_device', 'bf16_is_fast', 'resolve_precision', 'seed_everything',
+           'eval_indices', 'to_np', 'unique_tensors', 'save_weights', 'is_safetensors', 'load_weights', 'quantize_int8',
+           'dequantize_int8', 'load_torch_checkpoint', 'fill_aliases', 'load_into', 'fingerprint', 'digest',
+           'Pretrained', 'HpPretrained', 'as_uint8_frames', 'checkpoints', 'latest_checkpoint', 'weights_file',
+           'cli_entry']
 
 # %% ../nbs/00_core.ipynb #21573616
 class NarratingError(Exception):
@@ -241,21 +242,64 @@ def digest(v, n:int=16) -> str:
     return hashlib.sha1(json.dumps(fingerprint(v), sort_keys=True, default=str).encode()).hexdigest()[:n]
 
 # %% ../nbs/00_core.ipynb #3f74deab
-def save_module(m:torch.nn.Module, folder, config:str, what:str='model') -> Path:
-    "Write `folder/model.safetensors` and `folder/<config>` (the constructor arguments `m.hp`, also kept in the weights' metadata), each atomically; returns the folder."
-    p = Path(folder)
-    save_weights(m.state_dict(), p/'model.safetensors', m.hp)
-    with atomic_write(p/config, 'w', f'{what} config') as f: json.dump(m.hp, f, indent=1)
-    return p
+CONFIG_FILE, WEIGHTS_FILE, CARD_FILE = 'config.json', 'model.safetensors', 'README.md'
 
-def load_module(cls, folder, config:str, what:str, how:str, device=None) -> torch.nn.Module:
-    "`cls(**hp)` with the weights `save_module` wrote to `folder`, in eval mode on `device`; a missing file raises `InputError` naming it and `how` to make one."
-    p = Path(folder)
-    for f in (config, 'model.safetensors'):
-        if not (p/f).is_file(): raise InputError(f"no trained {what} in {p}: {p/f} is missing; {how}")
-    m = cls(**json.loads((p/config).read_text()))
-    load_into(m, load_weights(p/'model.safetensors')[0], what=f'{p} {what} weights')
-    return m.to(default_device(device)).eval()
+class Pretrained:
+    """`save_pretrained(folder)` / `cls.from_pretrained(folder)` for every trainable class of the package, in the one layout
+    diffusers and transformers use: `config.json` (what rebuilds the module), `model.safetensors` (its weights, each tensor
+    once, the class named in the file's metadata) and a `README.md` model card. A class says what its config is
+    (`pretrained_config`) and how to build itself from one (`from_pretrained_config`)."""
+    legacy_config:str|None = None                                       # the config file name of folders saved before this layout
+
+    def pretrained_config(self) -> dict: raise NotImplementedError
+    @classmethod
+    def from_pretrained_config(cls, config:dict): raise NotImplementedError
+    def pretrained_metadata(self) -> dict: return {}                    # what the weights need beyond tensors (e.g. a VAE's latent scale)
+    def apply_pretrained_metadata(self, meta:dict): pass
+
+    def save_pretrained(self, folder, card:str|None=None, state_dict:dict|None=None, metadata:dict|None=None) -> Path:
+        "Write the folder (each file atomically); `card`: the model card's text (default: a stub naming the class); `state_dict`: other weights than `self.state_dict()` (e.g. cast to fp16)."
+        p = Path(folder)
+        meta = {'class': type(self).__name__, **self.pretrained_metadata(), **(metadata or {})}
+        save_weights(self.state_dict() if state_dict is None else state_dict, p/WEIGHTS_FILE, meta, dedupe=True)
+        with atomic_write(p/CONFIG_FILE, 'w', 'model config') as f: json.dump(self.pretrained_config(), f, indent=1)
+        if card is not None or not (p/CARD_FILE).exists():
+            with atomic_write(p/CARD_FILE, 'w', 'model card') as f:
+                f.write(card if card is not None else f"# {type(self).__name__}\n\nSaved by narrating_nb; load it with `{type(self).__name__}.from_pretrained(folder)`.\n")
+        return p
+
+    @classmethod
+    def saved_class(cls, folder) -> str|None:
+        "The class name recorded in `folder`'s weights (None for a folder saved before classes were recorded)."
+        from safetensors import safe_open
+        p = check_file(Path(folder)/WEIGHTS_FILE, 'weights file')
+        if not is_safetensors(p): raise InputError(f"not a safetensors weights file: {p}")
+        with safe_open(str(p), 'pt') as f: meta = json.loads((f.metadata() or {}).get('narrating_nb', '{}'))
+        return meta.get('class')
+
+    @classmethod
+    def from_pretrained(cls, folder, device=None):
+        "The module saved in `folder` by `save_pretrained`, in eval mode on `device`; an `InputError` naming what is missing or what the folder holds instead."
+        p = Path(folder)
+        if not p.is_dir(): raise InputError(f"{p} is not a folder saved by save_pretrained (config.json, model.safetensors)")
+        cfg_file = p/CONFIG_FILE if (p/CONFIG_FILE).is_file() or cls.legacy_config is None else p/cls.legacy_config
+        for f in (cfg_file, p/WEIGHTS_FILE):
+            if not f.is_file(): raise InputError(f"no saved {cls.__name__} in {p}: {f.name} is missing")
+        sd, meta = load_weights(p/WEIGHTS_FILE)
+        saved = meta.get('class')
+        if saved is not None and saved != cls.__name__ and not any(k.__name__ == saved for k in cls.__mro__):
+            raise InputError(f"{p} holds a {saved}, not a {cls.__name__}: load it with {saved}.from_pretrained")
+        m = cls.from_pretrained_config(json.loads(cfg_file.read_text()))
+        load_into(m, sd, what=f'{p} weights')
+        m.apply_pretrained_metadata(meta)
+        return m.to(default_device(device)).eval()
+
+class HpPretrained(Pretrained):
+    "`Pretrained` for a small network whose constructor arguments are its `hp` dict (the aligner, the recogniser, the sync expert)."
+    def pretrained_config(self) -> dict: return self.hp
+    @classmethod
+    def from_pretrained_config(cls, config:dict): return cls(**config)
+
 
 # %% ../nbs/00_core.ipynb #4ad8488f
 def as_uint8_frames(x, vrange='auto') -> np.ndarray:

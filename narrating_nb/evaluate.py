@@ -398,7 +398,7 @@ def main(argv=None):
     rec = None
     if a.asr_model:
         from narrating_nb.models.asr import CTCRecogniser
-        rec = CTCRecogniser.load(a.asr_model)
+        rec = CTCRecogniser.from_pretrained(a.asr_model)
     expert = ms.load_sync_expert(a.sync_expert, a.device) if a.sync_expert else None
     rep = evaluate(a.checkpoint, a.data, None if a.split == 'all' else a.split, a.n, a.systems, recogniser=rec, expert=expert, steps=a.steps, guidance=a.guidance, seed=a.seed,
                    preset=a.preset, device=a.device, progress=not a.no_progress, gt_cache='refresh' if a.no_gt_cache else True,

@@ -7,15 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from .core import InputError, check_file, default_device, load_into, load_weights, save_weights, atomic_write, unique_tensors, quantize_int8, latest_checkpoint
+from .core import InputError, default_device, unique_tensors, quantize_int8, latest_checkpoint, Pretrained, CKPTS, WEIGHTS_FILE
 from .config import Cfg, LossCfg
 from .losses import pixel_l1, total_loss
 from .models.video_decoder import VideoDiffusion, build_video_denoiser
-from .audio_branch import AudioBranch, speech_mask, load_audio_branch
+from .audio_branch import AudioBranch, speech_mask
 from .video_branch import VideoBranch, load_video_branch, sync_window_loss, loss_expert
 
 # %% auto #0
-__all__ = ['SHIPPED', 'JointModel', 'System', 'load_system', 'export_model']
+__all__ = ['SHIPPED', 'JointModel', 'System', 'saved_kind', 'load_system', 'export_model']
 
 # %% ../nbs/30a_system.ipynb #f7db479d
 SHIPPED = Path(__file__).parent/'assets'/'synthtalk_small' if '__file__' in globals() else None
@@ -42,7 +42,11 @@ class JointModel(VideoBranch):
                 pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
         m.data_sr, ex = cfg.data.sr, loss_expert(cfg)                      # the optional lip-sync expert loss (26_video_branch)
         if ex is not None: m._expert = (ex,)
+        m.cfg = cfg
         return m
+
+    @classmethod
+    def from_pretrained_config(cls, config:dict) -> JointModel: return cls.from_cfg(Cfg.from_dict(config))
 
     def train(self, mode:bool=True):
         nn.Module.train(self, mode)                                     # everything trains (VideoBranch.train would freeze the audio branch)...
@@ -85,31 +89,29 @@ class System:
     cfg: Cfg
     source: str
 
-def _is_joint(weights:Path) -> bool:
+def saved_kind(ck) -> str:
+    "The class of the model in folder `ck`, as its weights record it; weights saved before classes were recorded are read by their names (a denoiser: `JointModel`, else `AudioBranch`)."
+    kind = Pretrained.saved_class(ck)
+    if kind is not None: return kind
     from safetensors import safe_open
-    with safe_open(str(weights), 'pt') as f: return any(k.startswith('diff.') for k in f.keys())
+    with safe_open(str(Path(ck)/WEIGHTS_FILE), 'pt') as f: return 'JointModel' if any(k.startswith('diff.') for k in f.keys()) else 'AudioBranch'
 
 def load_system(path, device=None) -> System:
-    "The model of a joint run / joint checkpoint, a video-branch run or an audio-branch run at `path`."
+    "The model saved at `path`: a `save_pretrained` folder (an exported system such as the shipped model, a branch), a training run (its newest checkpoint) or one checkpoint; the class its weights record decides what is built."
     p, dev = Path(path), default_device(device)
-    if not p.exists(): raise InputError(f"checkpoint {p} does not exist: give a run folder of narrate-train, narrate-train video or narrate-train audio")
-    ck = latest_checkpoint(p) if (p/'checkpoints').is_dir() else p
+    if not p.exists(): raise InputError(f"checkpoint {p} does not exist: give a run folder of narrate-train (joint, video or audio), one of its checkpoints or an exported system")
+    ck = latest_checkpoint(p) if (p/CKPTS).is_dir() else p
     if ck is None: raise InputError(f"{p} holds no complete checkpoint yet (checkpoints/step_*/model.safetensors)")
-    if (ck/'video.safetensors').is_file():
+    if (ck/'video.safetensors').is_file():                              # a run of narrate-train video: its trainable weights, on its audio run
         vb, cfg = load_video_branch(ck, dev)
         return System(vb.audio, vb, cfg, str(ck))
-    w = ck/'model.safetensors'
-    if not w.is_file(): raise InputError(f"{ck} is not a checkpoint: it has no model.safetensors (joint or audio run) or video.safetensors (video run)")
-    cfg = Cfg.load(check_file(ck/'config.json', 'checkpoint config'))
-    if _is_joint(w):
-        m = JointModel.from_cfg(cfg)
-        sd, meta = load_weights(w)
-        load_into(m, sd, what=f'checkpoint {ck}')
-        if meta.get('vae'): m.vae.register_to_config(**{k: v for k, v in meta['vae'].items() if v is not None})   # an exported system's VAE scale
-        m = m.to(dev).eval()
-        return System(m.audio, m, cfg, str(ck))
-    br, cfg = load_audio_branch(ck, dev)
-    return System(br, None, cfg, str(ck))
+    if not (ck/WEIGHTS_FILE).is_file(): raise InputError(f"{ck} is not a checkpoint: it has no model.safetensors (joint or audio run) or video.safetensors (video run)")
+    kind = saved_kind(ck)
+    cls = {'JointModel': JointModel, 'VideoBranch': VideoBranch, 'AudioBranch': AudioBranch}.get(kind)
+    if cls is None: raise InputError(f"{ck} holds a {kind}, not a narrating system: load it with {kind}.from_pretrained")
+    m = cls.from_pretrained(ck, dev)
+    return System(m, None, m.cfg, str(ck)) if cls is AudioBranch else System(m.audio, m, m.cfg, str(ck))
+
 
 # %% ../nbs/30a_system.ipynb #71af9d8f
 def export_model(src, out, dtype:str='fp16', card:str|None=None, int8_min:int=0) -> Path:
@@ -124,13 +126,5 @@ def export_model(src, out, dtype:str='fp16', card:str|None=None, int8_min:int=0)
           for k, v in unique_tensors(m.state_dict(keep_vars=True)).items()}
     q = [k for k, v in sd.items() if int8_min and v.ndim >= 2 and v.numel() >= int8_min and v.is_floating_point()]
     if q: sd = quantize_int8(sd, q)
-    vc = m.vae.config
-    meta = dict(format='narrating_nb system', dtype=dtype, source=str(s.source), int8=q,
-                vae=dict(scaling_factor=float(vc.scaling_factor), shift_factor=getattr(vc, 'shift_factor', None)))
-    out.mkdir(parents=True, exist_ok=True)
-    s.cfg.update({'enc.vae_path': ''}).save(out/'config.json')            # the VAE's weights are in the file
-    save_weights(sd, out/'model.safetensors', meta)
-    if card is not None:
-        with atomic_write(out/'README.md', 'w', 'model card') as f: f.write(card)
-    return out
+    return m.save_pretrained(out, card, state_dict=sd, metadata=dict(format='narrating_nb system', dtype=dtype, source=str(s.source), int8=q))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from torch.utils.data import Dataset, DataLoader
 from .core import (NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint,
-                               seed_everything, cli_entry, resolve_precision, default_device, CKPTS, checkpoints, latest_checkpoint, weights_file)
+                               seed_everything, cli_entry, resolve_precision, default_device, Pretrained, CKPTS, checkpoints, latest_checkpoint, weights_file)
 from .config import Cfg, MelCfg, PRESETS, get_cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
@@ -75,14 +75,14 @@ def _fsync_dir(p:Path):
         finally: os.close(fd)
     except OSError: pass                                                 # not every filesystem can fsync a folder
 
-def save_checkpoint(run, step:int, state_dict:dict, cfg:Cfg, train_state:dict, keep:int=2) -> Path:
+def save_checkpoint(run, step:int, state_dict:dict, cfg:Cfg, train_state:dict, keep:int=2, kind:str|None=None) -> Path:
     "Write checkpoint `step` of `run` atomically (temporary folder → rename); then keep only the last `keep`."
     root = Path(run)/CKPTS; root.mkdir(parents=True, exist_ok=True)
     for stale in root.glob('.tmp-*'): shutil.rmtree(stale, ignore_errors=True)      # left by a process killed mid-save
     dst, tmp = root/f'step_{step:08d}', root/f'.tmp-step_{step:08d}-{os.getpid()}'
     tmp.mkdir()
     try:
-        save_weights({k: v.detach().cpu() for k, v in state_dict.items()}, tmp/'model.safetensors', metadata=dict(step=step))
+        save_weights({k: v.detach().cpu() for k, v in state_dict.items()}, tmp/'model.safetensors', metadata=dict(step=step, **({'class': kind} if kind else {})))
         cfg.save(tmp/'config.json')
         with atomic_write(tmp/'train_state.pt', 'wb', 'training state') as f: torch.save(train_state, f)
         _fsync_dir(tmp)
@@ -224,7 +224,8 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
         if main:
             ts = dict(step=step, opt=opt.state_dict(), sched=sched.state_dict(), rng=rngs, world=world,
                       scaler=acc.scaler.state_dict() if acc.scaler is not None else None)
-            save_checkpoint(run, step, acc.unwrap_model(model).state_dict(), cfg, ts, keep)
+            m = acc.unwrap_model(model)
+            save_checkpoint(run, step, m.state_dict(), cfg, ts, keep, type(m).__name__ if isinstance(m, Pretrained) else None)
         acc.wait_for_everyone()
 
     def sample():
@@ -381,7 +382,7 @@ def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, see
                     dt = time.perf_counter() - t
                     hyps = model.transcribe([a for _, a in val], 16_000)
                     vw, vc = f"{wer([s for s, _ in val], hyps):.4f}", f"{cer([s for s, _ in val], hyps):.4f}"
-                    model.save(out)
+                    model.save_pretrained(out)
                     if progress: bar.write(f'step {step}: loss {np.mean(acc):.3f}, val WER {vw}, CER {vc}')
                     t = time.perf_counter() - dt                           # validation time is not step time
                 if step % log_every == 0 or step == steps or vw:
@@ -389,7 +390,7 @@ def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, see
                     acc, t = [], time.perf_counter()
                 if step >= steps: break
     bar.close()
-    return model.save(out)
+    return model.save_pretrained(out)
 
 # %% ../nbs/31_train.ipynb #48094044
 TRAINERS = dict(joint='the whole system at once (the paper): L = L_video + λ·L_audio',
@@ -483,7 +484,7 @@ def _run_audio(a, cfg:Cfg, run:Path):
                            workers=a.workers, init_from=a.init_from, feature_cache=not a.no_feature_cache, progress=not a.no_progress)
     if a.no_eval: return
     br, cfg = load_audio_branch(run, a.device)
-    rec = CTCRecogniser.load(a.asr_model) if a.asr_model else None
+    rec = CTCRecogniser.from_pretrained(a.asr_model) if a.asr_model else None
     summ, rows = evaluate_audio_branch(br, cfg, a.data, a.eval_split, _or(a.eval_n, 60), recogniser=rec, progress=not a.no_progress)
     summ['step'] = int(load_torch_checkpoint(run/'train_state.pt')['step'])
     _write_eval(run, f'eval_{a.eval_split}', summ, rows)
@@ -506,7 +507,7 @@ def _run_asr(a, cfg:Cfg, run:Path):
         train_ctc_recogniser(a.data, run, _or(a.steps, 800), _or(a.bs, 32), _or(a.lr, 2e-3), _or(a.seed, 0), a.device, a.hidden, a.layers,
                              val_every=_or(a.val_every, 100), n_val=a.val_n, progress=not a.no_progress)
     if a.no_eval: return
-    rec, ev = CTCRecogniser.load(run, a.device), load_split(a.data, a.eval_split, profiles=False, n=a.eval_n)
+    rec, ev = CTCRecogniser.from_pretrained(run, a.device), load_split(a.data, a.eval_split, profiles=False, n=a.eval_n)
     texts, hyps = [s for s, _ in ev], rec.transcribe([w for _, w in ev], 16_000)
     _write_eval(run, f'eval_{a.eval_split}', dict(split=a.eval_split, n=len(ev), wer=wer(texts, hyps), cer=cer(texts, hyps), steps=_or(a.steps, 800)))
 
@@ -515,7 +516,7 @@ def _run_aligner(a, cfg:Cfg, run:Path):
         train_aligner(a.data, run, a.tokenizer, _or(a.steps, 1500), _or(a.bs, 32), _or(a.lr, 1e-3), a.bin_start, seed=_or(a.seed, 0), device=a.device,
                       val_every=_or(a.val_every, 250), n_val=a.val_n, progress=not a.no_progress)
     if a.no_eval: return
-    al = Aligner.load(run, a.device)
+    al = Aligner.from_pretrained(run, a.device)
     ev = [it for it in load_pairs(a.data, a.eval_split, a.tokenizer, MelCfg(**al.hp['mel_cfg']), n=a.eval_n, truth=True) if torch.isfinite(it['spoken_pos']).any()]
     if not ev: print(f"no clip of split {a.eval_split!r} has phoneme events to score against"); return
     _write_eval(run, f'eval_{a.eval_split}', dict(split=a.eval_split, steps=a.steps, **score_alignment(al, ev)))

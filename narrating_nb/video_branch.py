@@ -8,7 +8,7 @@ import copy, csv, hashlib, json, math, time
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from .core import InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, fill_aliases, weights_file, default_device, seed_everything, check_file, resolve_precision
+from .core import Pretrained, InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, fill_aliases, weights_file, default_device, seed_everything, check_file, resolve_precision
 from .config import Cfg
 from .data.loaders import ClipDataset, collate
 from .models.text import load_tokenizer
@@ -18,7 +18,7 @@ from .models.audio_decoder import frame_times
 from .metrics.video import FaceID, face_models_dir
 from .metrics.sync import face_points, mouth_track, nan_corr
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, iter_long
-from .audio_branch import AudioBranch, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
+from .audio_branch import AudioBranch, portable_cfg, vae_metadata, apply_vae_metadata, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
 
 # %% auto #0
 __all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'fit_colour_map', 'apply_colour_map', 'Sampling', 'VideoBranch',
@@ -91,7 +91,7 @@ class Sampling:
         return ('_colour' if self.colour else '') + (f'_dcg{self.dc_guidance:g}' if self.dc_guidance is not None else '')
 
 # %% ../nbs/26_video_branch.ipynb #88146f9e
-class VideoBranch(nn.Module):
+class VideoBranch(Pretrained, nn.Module):
     "Frozen VAE + (mostly frozen) audio branch + trainable video TE and denoiser."
     def __init__(self, audio:AudioBranch, vae, diff:VideoDiffusion, fps:int=25, hop:int=256, sr:int=22050):
         super().__init__()
@@ -109,7 +109,18 @@ class VideoBranch(nn.Module):
         "The denoiser of `cfg` on `audio` and `vae`; `vae` also becomes the audio branch's image encoder, so the system has one VAE (as the joint model)."
         if audio.enc.image is not None: audio.enc.image.vae = vae
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
-        return cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        m = cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        m.cfg = cfg
+        return m
+
+    def pretrained_config(self) -> dict: return portable_cfg(self.cfg, self).to_dict()
+    @classmethod
+    def from_pretrained_config(cls, config:dict) -> VideoBranch:
+        cfg = Cfg.from_dict(config)
+        audio = AudioBranch.from_cfg(cfg)
+        return cls.from_parts(cfg, audio, audio.enc.image.vae)
+    def pretrained_metadata(self) -> dict: return vae_metadata(self)
+    def apply_pretrained_metadata(self, meta:dict): apply_vae_metadata(self, meta)
 
     def train(self, mode:bool=True):
         super().train(mode); self.audio.eval(); self.vae.eval()        # frozen parts stay in eval mode (no dropout)

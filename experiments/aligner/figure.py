@@ -14,7 +14,7 @@ p.add_argument('--run', default='runs/aligner_synthtalk'); p.add_argument('--dat
 p.add_argument('--out', default='experiments/aligner/alignment.png'); p.add_argument('--clips', type=int, default=2)
 a = p.parse_args()
 torch.set_num_threads(1)
-al = Aligner.load(a.run, 'cpu')
+al = Aligner.from_pretrained(a.run, 'cpu')
 items = load_pairs(a.data, 'test', al.hp['tokenizer'], MelCfg(**al.hp['mel_cfg']), n=a.clips, truth=True)
 from narrating_nb.models.text import load_tokenizer
 tok = load_tokenizer(al.hp['tokenizer'] or None)

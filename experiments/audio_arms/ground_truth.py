@@ -21,7 +21,7 @@ torch.set_num_threads(1)
 _, cfg = load_audio_branch(a.run, 'cpu')
 ds = audio_dataset(cfg, a.data, 'test', train=False)
 idx = sorted(random.Random(0).sample(range(len(ds)), min(a.n, len(ds))))
-voc, spk, rec, sr16 = default_vocoder(cfg.mel), SpeakerEncoder(), CTCRecogniser.load(a.asr_model, 'cpu'), 16_000
+voc, spk, rec, sr16 = default_vocoder(cfg.mel), SpeakerEncoder(), CTCRecogniser.from_pretrained(a.asr_model, 'cpu'), 16_000
 refs, gts, copies, e_gt, e_prof, voices = [], [], [], [], [], []
 with torch.no_grad():
     for j in idx:

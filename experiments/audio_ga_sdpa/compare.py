@@ -50,7 +50,7 @@ def main(argv=None):
     rec = None
     if a.asr_model:
         from narrating_nb.models.asr import CTCRecogniser
-        rec = CTCRecogniser.load(a.asr_model)
+        rec = CTCRecogniser.from_pretrained(a.asr_model)
     res = {}
     for run in a.runs:
         br, cfg = load_audio_branch(run, 'cpu')

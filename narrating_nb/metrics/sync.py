@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
-from ..core import (InputError, load_torch_checkpoint, load_weights, load_into, save_module, load_module,
+from ..core import (InputError, load_torch_checkpoint, load_weights, load_into, HpPretrained,
                                default_device, seed_everything, to_np, as_uint8_frames, is_safetensors)
 from ..audio import MelSpec, resample, load_audio
 from .video import WEIGHTS, WeightFile, weight_file, FaceID
@@ -224,7 +224,8 @@ class ConvBN(nn.Module):
         y = self.bn(self.conv(x))
         return F.relu(y + x if self.residual else y)
 
-class SyncExpert(nn.Module):
+class SyncExpert(HpPretrained, nn.Module):
+    legacy_config = 'syncnet.json'                                      # (folders saved before save_pretrained)
     "Small SyncNet: mouth crops `(B, T, 3, S, S)` in [0, 1] → `T−4` window embeddings; log-mel `(B, 80, M)` → `M/4 − 4`; `logit` = w·cos + b."
     def __init__(self, dim:int=128, ch:int=16, mouth:int=48, n_mels:int=80, win:int=5):
         super().__init__()
@@ -324,7 +325,7 @@ def load_sync_clips(root, split:str='train', n:int|None=None, mouth:int=48, seed
 
 def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3, n_clips:int|None=None, seed:int=0, device=None,
                   dim:int=128, ch:int=16, log_every:int=25, progress:bool=True) -> Path:
-    "Train a `SyncExpert` on `root`'s train split for `steps` steps of `bs` segments of `seg` frames; weights, `syncnet.json` and `log.csv` go to `out`."
+    "Train a `SyncExpert` on `root`'s train split for `steps` steps of `bs` segments of `seg` frames; weights, `config.json` and `log.csv` go to `out`."
     out, dev = Path(out), default_device(device)
     seed_everything(seed)
     t0 = time.perf_counter()
@@ -351,11 +352,11 @@ def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3
                 w.writerow([step, *(f'{x:.4f}' for x in l), f'{sched.get_last_lr()[0]:.2e}', f'{dt:.3f}']); logf.flush()
                 bar.set_postfix(loss=f'{l[0]:.3f}', acc=f'{l[3]:.2f}'); acc, t = [], time.perf_counter()
     bar.close()
-    return save_module(model, out, 'syncnet.json', 'SyncNet')
+    return model.save_pretrained(out)
 
 def load_sync_expert(path, device=None) -> SyncExpert:
     "The `SyncExpert` saved by `train_syncnet` in folder `path`, in eval mode."
-    return load_module(SyncExpert, path, 'syncnet.json', 'SyncNet', f"train one with `narrate-train syncnet --data data/synthtalk --run {path}`", device).requires_grad_(False)
+    return SyncExpert.from_pretrained(path, device).requires_grad_(False)
 
 # %% ../../nbs/40c_metrics.sync.ipynb #f1636801
 @torch.no_grad()

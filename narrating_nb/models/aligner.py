@@ -8,7 +8,7 @@ import csv, math, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
-from ..core import InputError, default_device, seed_everything, save_module, load_module
+from ..core import InputError, default_device, seed_everything, HpPretrained
 from ..config import MelCfg
 from .asr import cmvn, pad_mels, length_batches
 
@@ -71,7 +71,8 @@ def hard_alignment(log_attn:torch.Tensor, text_len:torch.Tensor, mel_len:torch.T
     return out
 
 # %% ../../nbs/22a_models.aligner.ipynb #79f988e1
-class Aligner(nn.Module):
+class Aligner(HpPretrained, nn.Module):
+    legacy_config = 'aligner.json'                                      # (folders saved before save_pretrained)
     "A text–speech aligner in the manner of Badlani et al. 2022 ('One TTS Alignment To Rule Them All'): text tokens and mel frames are encoded by small conv nets, and frame t's soft alignment is a softmax over the tokens of −temperature·‖q_t − k_n‖², times a beta-binomial diagonal prior. Trained with the forward-sum loss, it needs no timings; MAS then gives each frame one token."
     def __init__(self, vocab_size:int, n_mels:int=80, d:int=256, d_att:int=80, temperature:float=5e-4, prior_scale:float=1.0,
                  blank_logprob:float=-1.0, tokenizer:str='', mel_cfg:dict|None=None):
@@ -124,15 +125,6 @@ def align(self:Aligner, text:torch.Tensor, text_mask:torch.Tensor, mel:torch.Ten
     pos = hard.argmax(-1).float().to(mel.device)
     return pos.masked_fill(hard.sum(-1).to(mel.device) == 0, float('nan'))
 
-@patch
-def save(self:Aligner, path) -> Path:
-    "Write `path/model.safetensors` and `path/aligner.json` (the hyper-parameters), each atomically; returns the folder."
-    return save_module(self, path, 'aligner.json', 'aligner')
-
-@patch(cls_method=True)
-def load(cls:Aligner, path, device=None) -> Aligner:
-    "The aligner saved in folder `path`, in eval mode on `device`."
-    return load_module(cls, path, 'aligner.json', 'aligner', f"train one with `narrate-train aligner --data <dataset> --run {path}`", device)
 
 # %% ../../nbs/22a_models.aligner.ipynb #081e1ab7
 def alignment_agreement(pred:torch.Tensor, true:torch.Tensor) -> dict:
@@ -178,7 +170,7 @@ def score_alignment(al:Aligner, items:list[dict], bs:int=32) -> dict:
 def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, lr:float=1e-3, bin_start:float=0.3, bin_weight:float=1.0,
                   seed:int=0, device=None, d:int=256, d_att:int=80, mel:MelCfg|None=None, val_every:int=250, n_val:int=100,
                   log_every:int=10, progress:bool=True) -> Path:
-    "Train an `Aligner` on the texts and mels of `root`'s train split — no timings needed — for `steps` steps, with the binarisation loss from `bin_start` of them; weights, `aligner.json` and `log.csv` go to `out`. Where the validation clips have phoneme events (SynthTalk), their agreement is logged."
+    "Train an `Aligner` on the texts and mels of `root`'s train split — no timings needed — for `steps` steps, with the binarisation loss from `bin_start` of them; weights, `config.json` and `log.csv` go to `out`. Where the validation clips have phoneme events (SynthTalk), their agreement is logged."
     out, dev, mel = Path(out), default_device(device), mel or MelCfg()
     seed_everything(seed); rng = random.Random(seed)
     from narrating_nb.models.text import load_tokenizer
@@ -213,7 +205,7 @@ def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, 
                 if val and (step % val_every == 0 or step == steps):
                     dt = time.perf_counter() - t
                     s = score_alignment(al, val)['aligner']; vm, vw = f"{s['mae_tokens']:.3f}", f"{s['within_1']:.3f}"
-                    al.save(out); al.train()
+                    al.save_pretrained(out); al.train()
                     if progress: bar.write(f"step {step}: forward-sum {np.mean(acc, 0)[1]:.3f}, validation |error| {vm} tokens, within one token {vw}")
                     t = time.perf_counter() - dt
                 if step % log_every == 0 or step == steps or vm:
@@ -222,4 +214,4 @@ def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, 
                     acc, t = [], time.perf_counter()
                 if step >= steps: break
     bar.close()
-    return al.save(out)
+    return al.save_pretrained(out)

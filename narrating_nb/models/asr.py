@@ -10,7 +10,7 @@ from pathlib import Path
 import torch, torch.nn as nn
 from einops import rearrange
 from fastcore.basics import patch
-from ..core import InputError, save_module, load_module
+from ..core import InputError, HpPretrained
 from ..config import MelCfg
 from ..audio import MelSpec, load_audio, resample
 from .text import normalise_text
@@ -70,7 +70,8 @@ class BiGRU(nn.Module):
     def forward(self, x, lens): return torch.cat([self.fwd(x)[0], flip_valid(self.bwd(flip_valid(x, lens))[0], lens)], -1)
 
 # %% ../../nbs/23b_models.asr.ipynb #630830df
-class CTCRecogniser(nn.Module):
+class CTCRecogniser(HpPretrained, nn.Module):
+    legacy_config = 'asr.json'                                          # (folders saved before save_pretrained)
     "Log-mel `(B, n_mels, T)` → CTC log-probs `(B, ⌈T/2⌉, 1 + len(CHARS))`: conv front end (time stride 2), BiGRU stack, linear."
     def __init__(self, n_mels:int=80, ch:int=32, hidden:int=192, n_layers:int=3, dropout:float=0.1, spec_aug:bool=True, mel:dict|None=None):
         super().__init__()
@@ -135,15 +136,6 @@ def transcribe(self:CTCRecogniser, wavs:list, sr:int, bs:int=16) -> list[str]:
     self.train(was)
     return out
 
-@patch
-def save(self:CTCRecogniser, path) -> Path:
-    "Write `path/model.safetensors` and `path/asr.json` (the hyper-parameters), each atomically; returns the folder."
-    return save_module(self, path, 'asr.json', 'recogniser')
-
-@patch(cls_method=True)
-def load(cls:CTCRecogniser, path, device=None) -> CTCRecogniser:
-    "The recogniser saved in folder `path`, in eval mode on `device`."
-    return load_module(cls, path, 'asr.json', 'recogniser', f"train one with `narrate-train asr --data data/synthtalk --run {path}`", device)
 
 # %% ../../nbs/23b_models.asr.ipynb #bf48503c
 def ctc_loss(model:CTCRecogniser, mel:torch.Tensor, mel_len:torch.Tensor, targets:list[list[int]]) -> torch.Tensor:

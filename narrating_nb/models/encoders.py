@@ -5,11 +5,11 @@
 # %% ../../nbs/20_models.encoders.ipynb #30529835
 from __future__ import annotations
 import math
-from pathlib import Path
 import torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
 from ..core import InputError
+from .vae import build_vae, load_vae, _hf_folder
 
 # %% auto #0
 __all__ = ['ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'VoiceStats', 'sincos_2d', 'vae_latents', 'vae_decode',
@@ -62,13 +62,6 @@ class AudioSeqEncoder(nn.Module):
 # %% ../../nbs/20_models.encoders.ipynb #e128b752
 _W2V_HELP = ("put a Hugging Face Wav2Vec2 checkpoint there (config.json and model.safetensors, as written by "
              "Wav2Vec2Model.save_pretrained, or a download of facebook/wav2vec2-base), or leave the path empty for a random init")
-
-def _hf_folder(path, what:str, help:str) -> Path:
-    "A local Hugging Face model folder, or an `InputError` naming it and what belongs there."
-    p = Path(path).expanduser()
-    if not p.is_dir(): raise InputError(f"{what} folder not found: {p} is not a folder; {help}")
-    if not (p / 'config.json').is_file(): raise InputError(f"no config.json in {what} folder {p}: {help}")
-    return p
 
 class ProfileEncoder(nn.Module):
     "Wav2Vec2 on the 16 kHz voice profile (B, N) → `f_s` tokens (B, S, d) and their mask."
@@ -131,9 +124,6 @@ class VoiceStats(nn.Module):
         return self.net(torch.cat([mu, sd], -1))
 
 # %% ../../nbs/20_models.encoders.ipynb #ca9e9d94
-_VAE_HELP = ("put a diffusers AutoencoderKL there (config.json and diffusion_pytorch_model.safetensors, as written by "
-             "AutoencoderKL.save_pretrained, or a Stable Diffusion checkpoint folder with a vae/ subfolder), or leave the path empty for a random init")
-
 def sincos_2d(h:int, w:int, d:int) -> torch.Tensor:
     "Fixed 2-D sin-cos positions (h·w, d): d/2 channels encode the row, d/2 the column (MAE)."
     if d % 4: raise InputError(f"token width d must be a multiple of 4 for 2-D sin-cos positions, got {d}")
@@ -161,17 +151,7 @@ class ImageEncoder(nn.Module):
     def __init__(self, d:int=512, img_size:int=448, vae_channels=(128, 256, 512, 512), latent_ch:int=4,
                  use_landmarks:bool=True, vae_path:str=''):
         super().__init__()
-        from diffusers import AutoencoderKL
-        if vae_path:
-            p = Path(vae_path).expanduser()
-            p = _hf_folder(p / 'vae' if (p / 'vae' / 'config.json').is_file() else p, 'AutoencoderKL', _VAE_HELP)
-            try: self.vae = AutoencoderKL.from_pretrained(str(p), local_files_only=True)
-            except (OSError, ValueError) as e: raise InputError(f"cannot load an AutoencoderKL from {p}: {str(e).splitlines()[0][:200]}; {_VAE_HELP}") from None
-        else:
-            n = len(vae_channels)
-            self.vae = AutoencoderKL(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',) * n,
-                                     up_block_types=('UpDecoderBlock2D',) * n, block_out_channels=tuple(vae_channels),
-                                     layers_per_block=2, latent_channels=latent_ch, norm_num_groups=min(32, min(vae_channels)))
+        self.vae = load_vae(vae_path) if vae_path else build_vae(vae_channels, latent_ch)
         c = self.vae.config
         self.f = 2 ** (len(c.block_out_channels) - 1)
         if img_size % self.f: raise InputError(f"img_size must be a multiple of the VAE's factor {self.f}, got {img_size}")

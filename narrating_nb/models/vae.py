@@ -8,31 +8,50 @@ import csv, random, time
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from ..core import InputError, default_device, seed_everything, check_writable, resolve_precision
+from diffusers import AutoencoderKL
+from ..core import InputError, default_device, seed_everything, check_writable, resolve_precision, Pretrained, WEIGHTS_FILE
 from ..config import Cfg
 from ..video_io import read_video
 from ..data.synthtalk import read_manifest
-from .encoders import _hf_folder, _VAE_HELP
 
 # %% auto #0
-__all__ = ['build_vae', 'load_vae', 'FrameDataset', 'vae_loss', 'measure_scale', 'save_vae', 'train_vae']
+__all__ = ['FaceVAE', 'build_vae', 'load_vae', 'FrameDataset', 'vae_loss', 'measure_scale', 'save_vae', 'train_vae']
 
 # %% ../../nbs/20b_models.vae.ipynb #157a8181
-def build_vae(channels=(64, 128, 128, 128), latent_ch:int=4, img_size:int=128):
-    "An AutoencoderKL from config (random init)."
-    from diffusers import AutoencoderKL
-    n = len(channels)
-    return AutoencoderKL(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',) * n, up_block_types=('UpDecoderBlock2D',) * n,
-                         block_out_channels=tuple(channels), layers_per_block=2, latent_channels=latent_ch,
-                         norm_num_groups=min(32, min(channels)), sample_size=img_size)
+_VAE_HELP = ("put a face VAE there (saved by narrate-train vae: config.json and model.safetensors), a diffusers AutoencoderKL "
+             "(config.json and diffusion_pytorch_model.safetensors) or a Stable Diffusion checkpoint folder with a vae/ subfolder; "
+             "or leave the path empty for a random init")
 
-def load_vae(path, device='cpu'):
-    "An AutoencoderKL from a local diffusers folder (or a Stable Diffusion folder with `vae/`)."
-    from diffusers import AutoencoderKL
+def _hf_folder(path, what:str, help:str) -> Path:
+    "A local Hugging Face model folder, or an `InputError` naming it and what belongs there."
     p = Path(path).expanduser()
+    if not p.is_dir(): raise InputError(f"{what} folder not found: {p} is not a folder; {help}")
+    if not (p / 'config.json').is_file(): raise InputError(f"no config.json in {what} folder {p}: {help}")
+    return p
+
+class FaceVAE(Pretrained, AutoencoderKL):
+    "The face VAE: diffusers' `AutoencoderKL`, saved and loaded in the package's one layout (`save_pretrained`/`from_pretrained`)."
+    def pretrained_config(self) -> dict: return {k: v for k, v in self.config.items() if not k.startswith('_')}
+    @classmethod
+    def from_pretrained_config(cls, config:dict): return cls.from_config(config)
+
+def build_vae(channels=(64, 128, 128, 128), latent_ch:int=4, img_size:int|None=None) -> FaceVAE:
+    "A face VAE from config (random init)."
+    n = len(channels)
+    return FaceVAE(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',) * n, up_block_types=('UpDecoderBlock2D',) * n,
+                   block_out_channels=tuple(channels), layers_per_block=2, latent_channels=latent_ch,
+                   norm_num_groups=min(32, min(channels)), **({'sample_size': img_size} if img_size else {}))
+
+def load_vae(path, device='cpu') -> FaceVAE:
+    "The face VAE in `path`: a folder of `FaceVAE.save_pretrained`, or a diffusers AutoencoderKL folder (or a Stable Diffusion folder with `vae/`)."
+    p = Path(path).expanduser()
+    if (p/WEIGHTS_FILE).is_file(): return FaceVAE.from_pretrained(p, device)
     p = _hf_folder(p / 'vae' if (p / 'vae' / 'config.json').is_file() else p, 'AutoencoderKL', _VAE_HELP)
-    try: return AutoencoderKL.from_pretrained(str(p), local_files_only=True).to(device).eval()
+    try: v = AutoencoderKL.from_pretrained(str(p), local_files_only=True)
     except (OSError, ValueError) as e: raise InputError(f"cannot load an AutoencoderKL from {p}: {str(e).splitlines()[0][:200]}; {_VAE_HELP}") from None
+    f = FaceVAE.from_config(v.config); f.load_state_dict(v.state_dict())
+    return f.to(device).eval()
+
 
 # %% ../../nbs/20b_models.vae.ipynb #04d053a6
 class FrameDataset(Dataset):
@@ -64,15 +83,11 @@ def measure_scale(vae, xs) -> float:
     zs = torch.cat([vae.encode(x).latent_dist.mean.flatten() for x in xs])
     return float(1 / zs.std())
 
-def save_vae(vae, path):
-    "`save_pretrained` into `path`, atomically: written to a temporary folder, then renamed over the old one."
-    path = Path(path); tmp = path.with_name(path.name + '.tmp')
-    import shutil
-    shutil.rmtree(tmp, ignore_errors=True); vae.save_pretrained(str(tmp), safe_serialization=True)
-    old = path.with_name(path.name + '.old')
-    if path.exists(): path.rename(old)
-    tmp.rename(path); shutil.rmtree(old, ignore_errors=True)
-    return path
+def save_vae(vae, path) -> Path:
+    "Save a face VAE (a `FaceVAE`, or any AutoencoderKL of the same config) with `save_pretrained` into `path`."
+    if not isinstance(vae, FaceVAE):
+        f = FaceVAE.from_config(vae.config); f.load_state_dict(vae.state_dict()); vae = f
+    return vae.save_pretrained(path)
 
 def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e-4, warmup:int=100, log_every:int=20,
               device=None, workers:int=2, progress:bool=True) -> Path:

@@ -6,7 +6,7 @@ from narrating_nb.core import seed_everything
 br, cfg = load_audio_branch('runs/audio_band')
 br.dec.infer_prenet_dropout = True
 seed_everything(0)
-summ, rows = evaluate_audio_branch(br, cfg, 'data/synthtalk', 'test', 40, recogniser=CTCRecogniser.load('runs/asr_synthtalk'))
+summ, rows = evaluate_audio_branch(br, cfg, 'data/synthtalk', 'test', 40, recogniser=CTCRecogniser.from_pretrained('runs/asr_synthtalk'))
 summ.update(step=2000, infer_prenet_dropout=True)
 json.dump(summ, open('experiments/audio_branch_small/band/eval_test_prenet_dropout.json', 'w'), indent=1)
 import csv
