@@ -250,6 +250,7 @@ class Pretrained:
     once, the class named in the file's metadata) and a `README.md` model card. A class says what its config is
     (`pretrained_config`) and how to build itself from one (`from_pretrained_config`)."""
     legacy_config:str|None = None                                       # the config file name of folders saved before this layout
+    train_hint:str = ''                                                 # the command that makes one, for the error when there is none
 
     def pretrained_config(self) -> dict: raise NotImplementedError
     @classmethod
@@ -281,15 +282,18 @@ class Pretrained:
     def from_pretrained(cls, folder, device=None):
         "The module saved in `folder` by `save_pretrained`, in eval mode on `device`; an `InputError` naming what is missing or what the folder holds instead."
         p = Path(folder)
-        if not p.is_dir(): raise InputError(f"{p} is not a folder saved by save_pretrained (config.json, model.safetensors)")
+        hint = f"; train one with `{cls.train_hint} --run {p}`" if cls.train_hint else ''
+        if not p.is_dir(): raise InputError(f"{p} is not a folder saved by save_pretrained (config.json, model.safetensors){hint}")
+        if not (p/WEIGHTS_FILE).is_file() and (p/'model'/WEIGHTS_FILE).is_file(): p = p/'model'      # a run folder of narrate-train: the model it wrote
         cfg_file = p/CONFIG_FILE if (p/CONFIG_FILE).is_file() or cls.legacy_config is None else p/cls.legacy_config
         for f in (cfg_file, p/WEIGHTS_FILE):
-            if not f.is_file(): raise InputError(f"no saved {cls.__name__} in {p}: {f.name} is missing")
+            if not f.is_file(): raise InputError(f"no saved {cls.__name__} in {p}: {f.name} is missing{hint}")
         sd, meta = load_weights(p/WEIGHTS_FILE)
         saved = meta.get('class')
-        if saved is not None and saved != cls.__name__ and not any(k.__name__ == saved for k in cls.__mro__):
+        if saved is not None and saved != cls.__name__:
             raise InputError(f"{p} holds a {saved}, not a {cls.__name__}: load it with {saved}.from_pretrained")
-        m = cls.from_pretrained_config(json.loads(cfg_file.read_text()))
+        with torch.random.fork_rng(devices=[]):                          # built, then overwritten: the random init leaves the caller's RNG as it was
+            m = cls.from_pretrained_config(json.loads(cfg_file.read_text()))
         load_into(m, sd, what=f'{p} weights')
         m.apply_pretrained_metadata(meta)
         return m.to(default_device(device)).eval()

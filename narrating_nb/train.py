@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_train.ipynb #c42c2c3e
 from __future__ import annotations
-import argparse, csv, json, os, random, shutil, sys, time, warnings
+import argparse, csv, json, math, os, random, shutil, sys, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from torch.utils.data import Dataset, DataLoader
@@ -13,11 +13,12 @@ from .core import (NarratingError, InputError, atomic_path, atomic_write, save_w
 from .config import Cfg, MelCfg, PRESETS, get_cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
-from .models.vae import train_vae
-from .models.asr import CTCRecogniser, encode_text, load_split, pad_mels, ctc_loss, length_batches
-from .models.aligner import Aligner, train_aligner, load_pairs, score_alignment
+from .models.text import load_tokenizer
+from .models.vae import build_vae, FrameDataset, VAETraining, cat_frames, measure_scale
+from .models.asr import CTCRecogniser, CTCItems, CTCTraining, collate_ctc, encode_text, load_split
+from .models.aligner import Aligner, AlignerItems, AlignerTraining, collate_align, load_pairs, score_alignment
 from .metrics.audio import wer, cer
-from .metrics.sync import train_syncnet, evaluate_sync, load_sync_expert
+from .metrics.sync import SyncExpert, SyncClips, SyncTraining, collate_sync, load_sync_clips, evaluate_sync, load_sync_expert
 from .audio_branch import FROZEN, batch_to, init_mel_stats, train_audio_branch, load_audio_branch, evaluate_audio_branch
 from .video_branch import video_dataset, train_video_branch, load_video_branch, evaluate_video_branch
 from .system import SHIPPED, JointModel
@@ -25,12 +26,15 @@ from .system import SHIPPED, JointModel
 # %% auto #0
 __all__ = ['TRAINERS', 'RUNS', 'make_schedule', 'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state',
            'NonFiniteLoss', 'read_log', 'end_processes', 'fit', 'sample_figure', 'train_joint', 'warm_start',
-           'train_ctc_recogniser', 'train_parser', 'main']
+           'task_cfg', 'train_vae', 'train_ctc_recogniser', 'train_aligner', 'train_syncnet', 'train_parser', 'main']
 
 # %% ../nbs/31_train.ipynb #9eb311c6
-def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:int=0):
-    "The paper's StepLR (×`gamma` every `step_size` optimiser steps) with an optional linear warm-up over `warmup` steps."
-    return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warmup if warmup else 1.0) * gamma ** (s // step_size))
+def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:int=0, kind:str='step', total:int|None=None):
+    "`kind='step'`: the paper's StepLR (×`gamma` every `step_size` optimiser steps); `'onecycle'`: cosine from the peak to 0 over `total` steps (as the recogniser and the sync expert train, Smith 2018). Both after a linear warm-up over `warmup` steps."
+    up = lambda s: min(1.0, (s + 1) / warmup if warmup else 1.0)
+    if kind == 'step': return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: up(s) * gamma ** (s // step_size))
+    if kind != 'onecycle' or not total: raise InputError(f"schedule must be 'step', or 'onecycle' with its total steps; got {kind!r}, total={total}")
+    return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: up(s) * (0.5 + 0.5 * math.cos(math.pi * min(1.0, max(0, s - warmup) / max(1, total - warmup)))))
 
 # %% ../nbs/31_train.ipynb #cdba65c2
 class _Items(Dataset):
@@ -134,8 +138,8 @@ def _stop_message(what:str, step:int, run:Path, vals:dict) -> str:
 # %% ../nbs/31_train.ipynb #5bf7f95a
 class _CsvLog:
     "log.csv of a run, appended to; on resume the rows after the resumed step are dropped."
-    def __init__(self, path:Path, step:int):
-        self.path, self.cols = path, None
+    def __init__(self, path:Path, step:int, first=('step', 'epoch', 'lr', 'grad_norm', 'sec_per_step', 'loss')):
+        self.path, self.cols, self.first = path, None, first
         if path.exists():
             rows = list(csv.reader(open(path, newline='')))
             if rows:
@@ -145,7 +149,7 @@ class _CsvLog:
 
     def write(self, row:dict):
         if self.cols is None:
-            self.cols = ['step', 'epoch', 'lr', 'grad_norm', 'sec_per_step', 'loss'] + sorted(k for k in row if k not in ('step', 'epoch', 'lr', 'grad_norm', 'sec_per_step', 'loss'))
+            self.cols = list(self.first) + sorted(k for k in row if k not in self.first)
             with open(self.path, 'w', newline='') as f: csv.writer(f, lineterminator='\n').writerow(self.cols)
         with open(self.path, 'a', newline='') as f:
             csv.writer(f, lineterminator='\n').writerow([f'{row[c]:.6g}' if isinstance(row.get(c), float) else row.get(c, '') for c in self.cols])
@@ -179,8 +183,9 @@ def end_processes(wait:bool=True):
 
 # %% ../nbs/31_train.ipynb #04a37d95
 def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=collate, workers:int=0, warmup:int=0,
-        sample_fn=None, sample_every:int=0, keep:int=2, cpu:bool=False, progress:bool=True, find_unused:bool=True, resume:bool=True) -> Path:
-    "Train (or resume) `model` (forward(batch) → dict with 'loss') on `ds` with `cfg.train` into folder `run` for `steps` optimiser steps; keeps the last `keep` checkpoints (0: all)."
+        sample_fn=None, sample_every:int=0, keep:int=2, cpu:bool=False, progress:bool=True, find_unused:bool=True, resume:bool=True,
+        schedule:str='step') -> Path:
+    "Train (or resume) `model` (forward(batch) → dict with 'loss') on `ds` with `cfg.train` into folder `run` for `steps` optimiser steps; keeps the last `keep` checkpoints (0: all). `sample_fn(model, step)` every `sample_every` steps returns a figure (saved under `samples/`) or a dict of held-out scores (a row of `val.csv`); `schedule`: see `make_schedule`."
     from accelerate import PartialState
     from accelerate.utils import DistributedDataParallelKwargs, GradientAccumulationPlugin, gather_object, send_to_device
     from tqdm.auto import tqdm
@@ -207,7 +212,7 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
     if st is None: seed_everything(t.seed + rank)                      # each process its own noise, diffusion steps and dropout
     # optimiser, schedule, accelerate
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=t.lr, weight_decay=t.wd)
-    sched = make_schedule(opt, t.step_size, t.gamma, warmup)
+    sched = make_schedule(opt, t.step_size, t.gamma, warmup, schedule, steps)
     model, opt = acc.prepare(model, opt)
     params = [p for p in model.parameters() if p.requires_grad]
     if st is not None:
@@ -233,6 +238,7 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
         m.eval()
         try:
             with torch.no_grad(), acc.autocast(): fig = sample_fn(m, step)
+            if isinstance(fig, dict): val.write({'step': step, **{k: float(v) for k, v in fig.items()}}); fig = None
             if fig is not None:
                 import matplotlib.pyplot as plt
                 with atomic_path(run/'samples'/f'step_{step:08d}.png', 'sample figure') as p: fig.savefig(p, format='png')
@@ -241,6 +247,7 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
 
     stream = _micro_batches(ds, collate_fn, t.bs, rank, world, t.seed, step * t.grad_accum, workers)
     log = _CsvLog(run/'log.csv', step) if main else None
+    val = _CsvLog(run/'val.csv', step, first=('step',)) if main and sample_fn is not None else None
     bar = tqdm(total=steps, initial=step, disable=not (main and progress), desc=run.name, dynamic_ncols=True)
     window, t0 = [], time.perf_counter()
     model.train()
@@ -346,51 +353,79 @@ def warm_start(model:nn.Module, src) -> dict:
 
 
 # %% ../nbs/31_train.ipynb #0dcfaa2e
+def task_cfg(cfg:Cfg|None=None, **train) -> Cfg:
+    "The config a trainer hands `fit`: `cfg` (default: the paper preset's) with `train.*` set from `train`; a StepLR that never steps unless asked."
+    return (cfg or Cfg()).update({'train.step_size': 10**9, **{f'train.{k}': v for k, v in train.items() if v is not None}})
+
+def _on_cpu(device) -> bool: return device is not None and default_device(device).type == 'cpu'
+
+def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e-4, warmup:int=100, log_every:int=20,
+              device=None, workers:int=2, progress:bool=True) -> Path:
+    "Train the face VAE of `cfg.enc` on `root`'s train frames (`bs` clips × `k` frames a step); its latent scale measured at the end; → `run/model`."
+    if cfg.train.mixed_precision == 'fp16': raise InputError("the VAE trainer supports train.mixed_precision 'no' or 'bf16' (fp16 needs a loss scaler)")
+    cfg = task_cfg(cfg, bs=bs, lr=lr, clip=1.0, log_every=log_every)
+    seed_everything(cfg.train.seed)
+    vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size)
+    ds = FrameDataset(root, 'train', cfg.data.img_size, k, cfg.train.seed)
+    fit(VAETraining(vae), ds, cfg, run, steps, cat_frames, workers, warmup, cpu=_on_cpu(device), progress=progress)
+    vae.eval()
+    dev = next(vae.parameters()).device
+    xs = [torch.cat([ds[i] for i in range(j, min(j + 8, len(ds)))]).to(dev) for j in range(0, min(len(ds), 64), 8)]
+    vae.register_to_config(scaling_factor=measure_scale(vae, xs))
+    return vae.save_pretrained(Path(run)/'model')
+
 def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, seed:int=0, device=None, hidden:int=192, n_layers:int=3,
                          warmup:float=0.1, clip:float=1.0, wd:float=1e-2, val_every:int=100, n_val:int=100, log_every:int=10,
                          progress:bool=True) -> Path:
-    "Train a `CTCRecogniser` on `root`'s train split (clips and profile utterances) for `steps` steps; weights, `asr.json` and `log.csv` go to `out`."
-    out, dev = Path(out), default_device(device)
-    seed_everything(seed); rng = random.Random(seed)
-    model = CTCRecogniser(hidden=hidden, n_layers=n_layers).to(dev)
-    t0 = time.perf_counter()
+    "Train a `CTCRecogniser` on `root`'s train split (clips and profile utterances), one-cycle schedule, validation WER/CER every `val_every` steps (`val.csv`); → `out/model`."
+    out = Path(out)
+    seed_everything(seed)
+    model = CTCRecogniser(hidden=hidden, n_layers=n_layers)
     mel = MelSpec.from_cfg(model.mel_cfg)                                   # features on the CPU, cached in half precision
     data = [(encode_text(t), mel(resample(w, 16_000, model.mel_cfg.sr)).half()) for t, w in load_split(root, 'train')]
     data = [(y, x) for y, x in data if 0 < len(y) <= model.out_lens(torch.tensor(x.shape[-1]))]   # CTC needs a frame per character
     if len(data) < bs: raise InputError(f"{len(data)} usable training utterances in {root} but bs={bs}: lower --bs")
     val = load_split(root, 'val', profiles=False, n=n_val) if val_every else []
-    if progress: print(f"{len(data)} training utterances, {len(val)} validation clips, loaded in {time.perf_counter() - t0:.0f}s", flush=True)
-    lens = [x.shape[-1] for _, x in data]
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=warmup, anneal_strategy='cos')
-    out.mkdir(parents=True, exist_ok=True)
-    from tqdm.auto import tqdm
-    bar, step, acc, t = tqdm(total=steps, disable=not progress, desc='CTC recogniser'), 0, [], time.perf_counter()
-    with open(out/'log.csv', 'w', newline='') as logf:
-        w = csv.writer(logf, lineterminator='\n'); w.writerow(['step', 'loss', 'lr', 'sec_per_step', 'val_wer', 'val_cer'])
-        model.train()
-        while step < steps:
-            for b in length_batches(lens, bs, rng):
-                x, l = pad_mels([data[i][1].float() for i in b])
-                loss = ctc_loss(model, x.to(dev), l.to(dev), [data[i][0] for i in b])
-                if not torch.isfinite(loss): raise RuntimeError(f"non-finite CTC loss at step {step}: lower --lr")
-                opt.zero_grad(set_to_none=True); loss.backward()
-                nn.utils.clip_grad_norm_(model.parameters(), clip); opt.step(); sched.step(); step += 1
-                acc.append(loss.item()); bar.update(1); bar.set_postfix(loss=f'{acc[-1]:.3f}')
-                vw = vc = ''
-                if val and (step % val_every == 0 or step == steps):
-                    dt = time.perf_counter() - t
-                    hyps = model.transcribe([a for _, a in val], 16_000)
-                    vw, vc = f"{wer([s for s, _ in val], hyps):.4f}", f"{cer([s for s, _ in val], hyps):.4f}"
-                    model.save_pretrained(out)
-                    if progress: bar.write(f'step {step}: loss {np.mean(acc):.3f}, val WER {vw}, CER {vc}')
-                    t = time.perf_counter() - dt                           # validation time is not step time
-                if step % log_every == 0 or step == steps or vw:
-                    w.writerow([step, f'{np.mean(acc):.4f}', f'{sched.get_last_lr()[0]:.3g}', f'{(time.perf_counter() - t) / len(acc):.3f}', vw, vc]); logf.flush()
-                    acc, t = [], time.perf_counter()
-                if step >= steps: break
-    bar.close()
-    return model.save_pretrained(out)
+    def score(m, step):
+        hyps = m.model.transcribe([a for _, a in val], 16_000)
+        return dict(val_wer=wer([s for s, _ in val], hyps), val_cer=cer([s for s, _ in val], hyps))
+    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=wd, clip=clip, log_every=log_every)
+    fit(CTCTraining(model), CTCItems(data), cfg, out, steps, collate_ctc, 0, int(warmup * steps), score if val else None, val_every,
+        cpu=_on_cpu(device), progress=progress, schedule='onecycle')
+    return model.save_pretrained(out/'model')
+
+def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, lr:float=1e-3, bin_start:float=0.3, bin_weight:float=1.0,
+                  seed:int=0, device=None, d:int=256, d_att:int=80, mel:MelCfg|None=None, val_every:int=250, n_val:int=100,
+                  log_every:int=10, progress:bool=True) -> Path:
+    "Train an `Aligner` on the texts and mels of `root`'s train split — no timings needed — with the binarisation loss from `bin_start` of the steps; where validation clips have phoneme events (SynthTalk), their agreement goes to `val.csv`; → `out/model`."
+    out, mel = Path(out), mel or MelCfg()
+    seed_everything(seed)
+    tok = load_tokenizer(tokenizer or None)
+    data = [it for it in load_pairs(root, 'train', tokenizer, mel, progress=progress) if it['mel'].shape[-1] >= len(it['text'])]
+    if len(data) < bs: raise InputError(f"{len(data)} usable training clips in {root} but bs={bs}: lower --bs")
+    val = load_pairs(root, 'val', tokenizer, mel, n=n_val, truth=True) if val_every and n_val else []
+    val = [v for v in val if torch.isfinite(v['spoken_pos']).any()]               # only clips with phoneme events can be scored
+    al = Aligner(tok.vocab_size, mel.n_mels, d, d_att, tokenizer=tokenizer, mel_cfg=vars(mel))
+    def score(m, step):
+        s = score_alignment(m.al, val)['aligner']
+        return dict(val_mae_tokens=s['mae_tokens'], val_within_1=s['within_1'])
+    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=1.0, log_every=log_every)
+    fit(AlignerTraining(al, int(bin_start * steps), bin_weight), AlignerItems(data), cfg, out, steps, collate_align, 0, 0, score if val else None,
+        val_every, cpu=_on_cpu(device), progress=progress)
+    return al.save_pretrained(out/'model')
+
+def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3, n_clips:int|None=None, seed:int=0, device=None,
+                  dim:int=128, ch:int=16, log_every:int=25, progress:bool=True) -> Path:
+    "Train a `SyncExpert` on `root`'s train split: `bs` random segments of `seg` frames a step, one-cycle schedule; → `out/model`."
+    out = Path(out)
+    seed_everything(seed)
+    clips, _ = load_sync_clips(root, 'train', n_clips, seed=seed, progress=progress)
+    net = SyncExpert(dim=dim, ch=ch)
+    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=0.0, log_every=log_every)
+    fit(SyncTraining(net), SyncClips(clips, seg, seed), cfg, out, steps, collate_sync, 0, max(1, steps // 10), cpu=_on_cpu(device),
+        progress=progress, schedule='onecycle')
+    return net.save_pretrained(out/'model')
+
 
 # %% ../nbs/31_train.ipynb #48094044
 TRAINERS = dict(joint='the whole system at once (the paper): L = L_video + λ·L_audio',

@@ -4,13 +4,14 @@
 
 # %% ../../nbs/40c_metrics.sync.ipynb #85078429
 from __future__ import annotations
-import csv, math, random, time
+import math, random
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.nn.functional as F
+from torch.utils.data import Dataset
 from einops import rearrange
 from ..core import (InputError, load_torch_checkpoint, load_weights, load_into, HpPretrained,
-                               default_device, seed_everything, to_np, as_uint8_frames, is_safetensors)
+                               to_np, as_uint8_frames, is_safetensors)
 from ..audio import MelSpec, resample, load_audio
 from .video import WEIGHTS, WeightFile, weight_file, FaceID
 
@@ -18,9 +19,9 @@ from .video import WEIGHTS, WeightFile, weight_file, FaceID
 __all__ = ['SYNCNET_FILE', 'SYNC_MEL', 'MEL_PER_FRAME', 'psf_filterbank', 'psf_mfcc', 'syncnet_mfcc', 'SyncNetV2', 'load_syncnet',
            'face_boxes', 'syncnet_crops', 'calc_pdist', 'lse', 'syncnet_windows', 'syncnet_features', 'syncnet_lse',
            'sync_mel', 'mouth_box', 'mouth_crops', 'ConvBN', 'SyncExpert', 'n_windows', 'load_sync_clip', 'SyncClips',
-           'sync_loss', 'load_sync_clips', 'train_syncnet', 'load_sync_expert', 'expert_features', 'expert_lse',
-           'evaluate_sync', 'sync_metrics', 'identity_similarity', 'face_points', 'mouth_track', 'nan_corr',
-           'lip_sync_r']
+           'collate_sync', 'sync_loss', 'SyncTraining', 'load_sync_clips', 'load_sync_expert', 'expert_features',
+           'expert_lse', 'evaluate_sync', 'sync_metrics', 'identity_similarity', 'face_points', 'mouth_track',
+           'nan_corr', 'lip_sync_r']
 
 # %% ../../nbs/40c_metrics.sync.ipynb #489a877a
 def _hz2mel(hz): return 2595 * np.log10(1 + np.asarray(hz, np.float64) / 700.)
@@ -225,7 +226,7 @@ class ConvBN(nn.Module):
         return F.relu(y + x if self.residual else y)
 
 class SyncExpert(HpPretrained, nn.Module):
-    legacy_config = 'syncnet.json'                                      # (folders saved before save_pretrained)
+    legacy_config, train_hint = 'syncnet.json', 'narrate-train syncnet --data <dataset>'                                      # (folders saved before save_pretrained)
     "Small SyncNet: mouth crops `(B, T, 3, S, S)` in [0, 1] → `T−4` window embeddings; log-mel `(B, 80, M)` → `M/4 − 4`; `logit` = w·cos + b."
     def __init__(self, dim:int=128, ch:int=16, mouth:int=48, n_mels:int=80, win:int=5):
         super().__init__()
@@ -275,36 +276,50 @@ def load_sync_clip(root, row:dict, mouth:int=48) -> tuple[np.ndarray, torch.Tens
     wav = load_audio(Path(root)/row['files']['audio'], sr=16000)[0]
     return mouth_crops(v.frames.numpy(), mouth), wav, sync_mel(wav, 16000)
 
-class SyncClips:
-    "Clips `(mouth crops, mel)` in memory → batches of aligned segments `(video (B, L, 3, S, S) in [0, 1], mel (B, 80, 4L))`."
+class SyncClips(Dataset):
+    "Clips `(mouth crops, mel)` in memory; item i: a random aligned segment of clip i, dict(video (L, 3, S, S) in [0, 1], mel (80, 4L)). `train.fit` reseeds `rng` per item."
     def __init__(self, clips:list, seg:int=40, seed:int=0):
         self.clips = [(torch.as_tensor(m), torch.as_tensor(mel).half()) for m, mel in clips]
         self.T = [min(len(m), mel.shape[-1] // MEL_PER_FRAME) for m, mel in self.clips]
         if len(self.clips) < 2 or min(self.T) < 6: raise InputError(f"need ≥ 2 clips of ≥ 6 frames (0.24 s), got {len(self.clips)} clips, shortest {min(self.T, default=0)} frames")
         self.seg, self.rng = min(seg, min(self.T)), random.Random(seed)
 
+    def __len__(self): return len(self.clips)
+    def __getitem__(self, c:int) -> dict:
+        L = self.seg
+        s = self.rng.randrange(self.T[c] - L + 1)
+        m, mel = self.clips[c]
+        return dict(video=m[s:s + L].permute(0, 3, 1, 2).float() / 255, mel=mel[:, MEL_PER_FRAME * s:MEL_PER_FRAME * (s + L)].float())
+
     def batch(self, bs:int) -> tuple[torch.Tensor, torch.Tensor]:
-        vs, ms, L = [], [], self.seg
-        for c in self.rng.sample(range(len(self.clips)), min(bs, len(self.clips))):
-            s = self.rng.randrange(self.T[c] - L + 1)
-            m, mel = self.clips[c]
-            vs.append(m[s:s + L].permute(0, 3, 1, 2).float() / 255)
-            ms.append(mel[:, MEL_PER_FRAME * s:MEL_PER_FRAME * (s + L)].float())
-        return torch.stack(vs), torch.stack(ms)
+        "`bs` segments of different clips drawn at random: (video (B, L, 3, S, S), mel (B, 80, 4L))."
+        b = collate_sync([self[c] for c in self.rng.sample(range(len(self.clips)), min(bs, len(self.clips)))])
+        return b['video'], b['mel']
+
+def collate_sync(items:list[dict]) -> dict: return dict(video=torch.stack([it['video'] for it in items]), mel=torch.stack([it['mel'] for it in items]))
 
 def sync_loss(net:SyncExpert, video:torch.Tensor, mel:torch.Tensor, vshift:int=15, gap:int=2) -> tuple[torch.Tensor, dict]:
     "Balanced BCE over dense window pairs: same window in sync; ≥ `gap` apart (within ±`vshift`) or another clip's audio off sync."
     v, a = net.embed_video(video), net.embed_audio(mel)                     # (B, N, d) each
     n = min(v.shape[1], a.shape[1]); v, a = v[:, :n], a[:, :n]
     s = net.logits(v[:, :, None], a[:, None])                               # (B, N, N): video window i × audio window j
-    d = (torch.arange(n)[:, None] - torch.arange(n)[None]).abs()
+    ar = torch.arange(n, device=s.device)
+    d = (ar[:, None] - ar[None]).abs()
     pos, neg = (d == 0).expand_as(s), ((d >= gap) & (d <= vshift)).expand_as(s)
     s_other = net.logits(v, a.roll(1, 0)) if len(v) > 1 else s.new_zeros(0)  # the next clip's audio, same position
     lp = F.binary_cross_entropy_with_logits(s[pos], torch.ones_like(s[pos]))
-    ln = F.binary_cross_entropy_with_logits(torch.cat([s[neg], s_other.flatten()]), torch.zeros(int(neg.sum()) + s_other.numel()))
+    ln = F.binary_cross_entropy_with_logits(torch.cat([s[neg], s_other.flatten()]), s.new_zeros(int(neg.sum()) + s_other.numel()))
     near = s.masked_fill(d > vshift, float('-inf'))
-    acc = (near.argmax(-1) == torch.arange(n)).float().mean()              # the in-sync audio window scores best in ±vshift
+    acc = (near.argmax(-1) == ar).float().mean()              # the in-sync audio window scores best in ±vshift
     return (lp + ln) / 2, dict(loss_pos=lp.item(), loss_neg=ln.item(), acc=acc.item())
+
+class SyncTraining(nn.Module):
+    "The sync expert with its loss, as `train.fit` trains it: a `collate_sync` batch → dict(loss, loss_pos, loss_neg, acc)."
+    def __init__(self, net:SyncExpert): super().__init__(); self.net = net
+    def forward(self, b:dict) -> dict:
+        loss, info = sync_loss(self.net, b['video'], b['mel'])
+        return dict(loss=loss, **{k: torch.tensor(v) for k, v in info.items()})
+
 
 # %% ../../nbs/40c_metrics.sync.ipynb #b36f0ba9
 def _rows(root, split:str|None) -> list[dict]:
@@ -323,40 +338,10 @@ def load_sync_clips(root, split:str='train', n:int|None=None, mouth:int=48, seed
         m, _, mel = load_sync_clip(root, r, mouth); clips.append((m, mel))
     return clips, rows
 
-def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3, n_clips:int|None=None, seed:int=0, device=None,
-                  dim:int=128, ch:int=16, log_every:int=25, progress:bool=True) -> Path:
-    "Train a `SyncExpert` on `root`'s train split for `steps` steps of `bs` segments of `seg` frames; weights, `config.json` and `log.csv` go to `out`."
-    out, dev = Path(out), default_device(device)
-    seed_everything(seed)
-    t0 = time.perf_counter()
-    clips, _ = load_sync_clips(root, 'train', n_clips, seed=seed, progress=progress)
-    data = SyncClips(clips, seg, seed)
-    if progress: print(f"{len(clips)} training clips loaded in {time.perf_counter() - t0:.0f}s", flush=True)
-    model = SyncExpert(dim=dim, ch=ch).to(dev)
-    opt = torch.optim.Adam(model.parameters(), lr)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=0.1)
-    out.mkdir(parents=True, exist_ok=True)
-    from tqdm.auto import tqdm
-    bar, acc, t = tqdm(total=steps, disable=not progress, desc='SyncNet'), [], time.perf_counter()
-    with open(out/'log.csv', 'w', newline='') as logf:
-        w = csv.writer(logf, lineterminator='\n'); w.writerow(['step', 'loss', 'loss_pos', 'loss_neg', 'acc', 'lr', 'sec_per_step'])
-        model.train()
-        for step in range(1, steps + 1):
-            v, m = (x.to(dev) for x in data.batch(bs))
-            loss, info = sync_loss(model, v, m)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
-            acc.append((loss.item(), info['loss_pos'], info['loss_neg'], info['acc']))
-            bar.update(1)
-            if step % log_every == 0 or step == steps:
-                l = np.mean(acc, 0); dt = (time.perf_counter() - t) / len(acc)
-                w.writerow([step, *(f'{x:.4f}' for x in l), f'{sched.get_last_lr()[0]:.2e}', f'{dt:.3f}']); logf.flush()
-                bar.set_postfix(loss=f'{l[0]:.3f}', acc=f'{l[3]:.2f}'); acc, t = [], time.perf_counter()
-    bar.close()
-    return model.save_pretrained(out)
-
 def load_sync_expert(path, device=None) -> SyncExpert:
     "The `SyncExpert` saved by `train_syncnet` in folder `path`, in eval mode."
     return SyncExpert.from_pretrained(path, device).requires_grad_(False)
+
 
 # %% ../../nbs/40c_metrics.sync.ipynb #f1636801
 @torch.no_grad()

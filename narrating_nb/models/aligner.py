@@ -4,17 +4,19 @@
 
 # %% ../../nbs/22a_models.aligner.ipynb #31972ac1
 from __future__ import annotations
-import csv, math, random, time
+import math
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from torch.utils.data import Dataset
 from fastcore.basics import patch
-from ..core import InputError, default_device, seed_everything, HpPretrained
+from ..core import InputError, HpPretrained
 from ..config import MelCfg
-from .asr import cmvn, pad_mels, length_batches
+from .asr import cmvn, pad_mels
 
 # %% auto #0
 __all__ = ['beta_binomial_prior', 'batch_prior', 'forward_sum_loss', 'mas_path', 'hard_alignment', 'Aligner', 'pad_batch',
-           'bin_loss', 'alignment_agreement', 'diagonal_positions', 'load_pairs', 'score_alignment', 'train_aligner']
+           'bin_loss', 'AlignerItems', 'collate_align', 'AlignerTraining', 'alignment_agreement', 'diagonal_positions',
+           'load_pairs', 'score_alignment']
 
 # %% ../../nbs/22a_models.aligner.ipynb #d08b27d3
 def beta_binomial_prior(n_text:int, n_mel:int, scale:float=1.0) -> torch.Tensor:
@@ -72,7 +74,7 @@ def hard_alignment(log_attn:torch.Tensor, text_len:torch.Tensor, mel_len:torch.T
 
 # %% ../../nbs/22a_models.aligner.ipynb #79f988e1
 class Aligner(HpPretrained, nn.Module):
-    legacy_config = 'aligner.json'                                      # (folders saved before save_pretrained)
+    legacy_config, train_hint = 'aligner.json', 'narrate-train aligner --data <dataset>'                                      # (folders saved before save_pretrained)
     "A text–speech aligner in the manner of Badlani et al. 2022 ('One TTS Alignment To Rule Them All'): text tokens and mel frames are encoded by small conv nets, and frame t's soft alignment is a softmax over the tokens of −temperature·‖q_t − k_n‖², times a beta-binomial diagonal prior. Trained with the forward-sum loss, it needs no timings; MAS then gives each frame one token."
     def __init__(self, vocab_size:int, n_mels:int=80, d:int=256, d_att:int=80, temperature:float=5e-4, prior_scale:float=1.0,
                  blank_logprob:float=-1.0, tokenizer:str='', mel_cfg:dict|None=None):
@@ -125,6 +127,28 @@ def align(self:Aligner, text:torch.Tensor, text_mask:torch.Tensor, mel:torch.Ten
     pos = hard.argmax(-1).float().to(mel.device)
     return pos.masked_fill(hard.sum(-1).to(mel.device) == 0, float('nan'))
 
+class AlignerItems(Dataset):
+    "`load_pairs` items as a dataset (text ids and log-mel of each clip)."
+    def __init__(self, items:list[dict]): self.items = items
+    def __len__(self): return len(self.items)
+    def __getitem__(self, i): return self.items[i]
+
+def collate_align(items:list[dict]) -> dict:
+    "A padded batch of `AlignerItems`: text, text_mask, mel, mel_mask."
+    return dict(zip(('text', 'text_mask', 'mel', 'mel_mask'), pad_batch(items)))
+
+class AlignerTraining(nn.Module):
+    "The aligner with its loss, as `train.fit` trains it: the forward-sum loss, and the binarisation loss (× `bin_weight`) from micro-batch `bin_from` on; the count is a buffer, so a resumed run keeps it."
+    def __init__(self, al:Aligner, bin_from:int=0, bin_weight:float=1.0):
+        super().__init__(); self.al, self.bin_from, self.bin_weight = al, bin_from, bin_weight
+        self.register_buffer('seen', torch.zeros((), dtype=torch.long))
+    def forward(self, b:dict) -> dict:
+        o = self.al(b['text'], b['text_mask'], b['mel'], b['mel_mask'])
+        bl = o['loss'].new_zeros(())
+        if int(self.seen) >= self.bin_from: bl = bin_loss(o['log_attn'], hard_alignment(o['log_attn'], o['text_len'], o['mel_len']).to(bl.device))
+        if self.training: self.seen += 1
+        return dict(loss=o['loss'] + self.bin_weight * bl, ctc=o['loss'].detach(), bin=bl.detach())
+
 
 # %% ../../nbs/22a_models.aligner.ipynb #081e1ab7
 def alignment_agreement(pred:torch.Tensor, true:torch.Tensor) -> dict:
@@ -167,51 +191,3 @@ def score_alignment(al:Aligner, items:list[dict], bs:int=32) -> dict:
     P, D, Y = torch.cat(P), torch.cat(D), torch.cat(Y)
     return dict(aligner=alignment_agreement(P, Y), diagonal=alignment_agreement(D, Y), clips=len(items))
 
-def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, lr:float=1e-3, bin_start:float=0.3, bin_weight:float=1.0,
-                  seed:int=0, device=None, d:int=256, d_att:int=80, mel:MelCfg|None=None, val_every:int=250, n_val:int=100,
-                  log_every:int=10, progress:bool=True) -> Path:
-    "Train an `Aligner` on the texts and mels of `root`'s train split — no timings needed — for `steps` steps, with the binarisation loss from `bin_start` of them; weights, `config.json` and `log.csv` go to `out`. Where the validation clips have phoneme events (SynthTalk), their agreement is logged."
-    out, dev, mel = Path(out), default_device(device), mel or MelCfg()
-    seed_everything(seed); rng = random.Random(seed)
-    from narrating_nb.models.text import load_tokenizer
-    tok = load_tokenizer(tokenizer or None)
-    t0 = time.perf_counter()
-    data = [it for it in load_pairs(root, 'train', tokenizer, mel, progress=progress) if it['mel'].shape[-1] >= len(it['text'])]
-    if len(data) < bs: raise InputError(f"{len(data)} usable training clips in {root} but bs={bs}: lower --bs")
-    val = load_pairs(root, 'val', tokenizer, mel, n=n_val, truth=True) if val_every and n_val else []
-    val = [v for v in val if torch.isfinite(v['spoken_pos']).any()]               # only clips with phoneme events can be scored
-    if progress: print(f"{len(data)} training clips, {len(val)} timed validation clips, loaded in {time.perf_counter() - t0:.0f}s", flush=True)
-    al = Aligner(tok.vocab_size, mel.n_mels, d, d_att, tokenizer=tokenizer, mel_cfg=vars(mel)).to(dev)
-    opt = torch.optim.Adam(al.parameters(), lr=lr)
-    out.mkdir(parents=True, exist_ok=True)
-    lens = [it['mel'].shape[-1] for it in data]
-    from tqdm.auto import tqdm
-    bar, step, acc, t = tqdm(total=steps, disable=not progress, desc='aligner'), 0, [], time.perf_counter()
-    with open(out/'log.csv', 'w', newline='') as logf:
-        w = csv.writer(logf, lineterminator='\n'); w.writerow(['step', 'loss', 'ctc', 'bin', 'sec_per_step', 'val_mae_tokens', 'val_within_1'])
-        al.train()
-        while step < steps:
-            for b in length_batches(lens, bs, rng):
-                o = al(*pad_batch([data[i] for i in b], dev))
-                loss, bl = o['loss'], torch.zeros(())
-                if step >= bin_start * steps:
-                    bl = bin_loss(o['log_attn'], hard_alignment(o['log_attn'], o['text_len'], o['mel_len']).to(dev))
-                    loss = loss + bin_weight * bl
-                if not torch.isfinite(loss): raise RuntimeError(f"non-finite aligner loss at step {step}: lower --lr")
-                opt.zero_grad(set_to_none=True); loss.backward()
-                nn.utils.clip_grad_norm_(al.parameters(), 1.0); opt.step(); step += 1
-                acc.append([loss.item(), o['loss'].item(), bl.item()]); bar.update(1); bar.set_postfix(ctc=f'{acc[-1][1]:.3f}')
-                vm = vw = ''
-                if val and (step % val_every == 0 or step == steps):
-                    dt = time.perf_counter() - t
-                    s = score_alignment(al, val)['aligner']; vm, vw = f"{s['mae_tokens']:.3f}", f"{s['within_1']:.3f}"
-                    al.save_pretrained(out); al.train()
-                    if progress: bar.write(f"step {step}: forward-sum {np.mean(acc, 0)[1]:.3f}, validation |error| {vm} tokens, within one token {vw}")
-                    t = time.perf_counter() - dt
-                if step % log_every == 0 or step == steps or vm:
-                    m = np.mean(acc, 0)
-                    w.writerow([step, *[f'{x:.4f}' for x in m], f'{(time.perf_counter() - t) / len(acc):.3f}', vm, vw]); logf.flush()
-                    acc, t = [], time.perf_counter()
-                if step >= steps: break
-    bar.close()
-    return al.save_pretrained(out)

@@ -4,10 +4,10 @@
 
 # %% ../../nbs/23b_models.asr.ipynb #16005631
 from __future__ import annotations
-import random
 from dataclasses import asdict
 from pathlib import Path
 import torch, torch.nn as nn
+from torch.utils.data import Dataset
 from einops import rearrange
 from fastcore.basics import patch
 from ..core import InputError, HpPretrained
@@ -18,7 +18,7 @@ from ..data.synthtalk import read_manifest
 
 # %% auto #0
 __all__ = ['CHARS', 'BLANK', 'encode_text', 'greedy_decode', 'cmvn', 'spec_augment', 'flip_valid', 'BiGRU', 'CTCRecogniser',
-           'pad_mels', 'ctc_loss', 'load_split', 'length_batches']
+           'pad_mels', 'CTCItems', 'collate_ctc', 'ctc_loss', 'CTCTraining', 'load_split']
 
 # %% ../../nbs/23b_models.asr.ipynb #280e27ca
 CHARS = " abcdefghijklmnopqrstuvwxyz'"        # class i+1; class 0 is the blank
@@ -71,7 +71,7 @@ class BiGRU(nn.Module):
 
 # %% ../../nbs/23b_models.asr.ipynb #630830df
 class CTCRecogniser(HpPretrained, nn.Module):
-    legacy_config = 'asr.json'                                          # (folders saved before save_pretrained)
+    legacy_config, train_hint = 'asr.json', 'narrate-train asr --data <dataset>'                                          # (folders saved before save_pretrained)
     "Log-mel `(B, n_mels, T)` → CTC log-probs `(B, ⌈T/2⌉, 1 + len(CHARS))`: conv front end (time stride 2), BiGRU stack, linear."
     def __init__(self, n_mels:int=80, ch:int=32, hidden:int=192, n_layers:int=3, dropout:float=0.1, spec_aug:bool=True, mel:dict|None=None):
         super().__init__()
@@ -138,12 +138,28 @@ def transcribe(self:CTCRecogniser, wavs:list, sr:int, bs:int=16) -> list[str]:
 
 
 # %% ../../nbs/23b_models.asr.ipynb #bf48503c
+class CTCItems(Dataset):
+    "Utterances as training items: `(character ids, log-mel (n_mels, T))` pairs → dict(y, mel)."
+    def __init__(self, pairs:list): self.pairs = pairs
+    def __len__(self): return len(self.pairs)
+    def __getitem__(self, i): return dict(y=self.pairs[i][0], mel=self.pairs[i][1])
+
+def collate_ctc(items:list[dict]) -> dict:
+    "A padded batch of `CTCItems`: mel (B, n_mels, T), mel_len (B,), targets (lists of ids)."
+    mel, lens = pad_mels([it['mel'].float() for it in items])
+    return dict(mel=mel, mel_len=lens, targets=[it['y'] for it in items])
+
 def ctc_loss(model:CTCRecogniser, mel:torch.Tensor, mel_len:torch.Tensor, targets:list[list[int]]) -> torch.Tensor:
     "Mean per-character CTC loss of `model` on a padded batch and its class-id `targets` (impossible alignments count 0)."
     lp = model(mel, mel_len)
     ys = [torch.as_tensor(y, dtype=torch.long) for y in targets]
     return nn.functional.ctc_loss(rearrange(lp, 'b t c -> t b c'), torch.cat(ys).to(lp.device), model.out_lens(mel_len),
                                   torch.tensor([len(y) for y in ys]), blank=BLANK, zero_infinity=True)
+class CTCTraining(nn.Module):
+    "The recogniser with its loss, as `train.fit` trains it: a `collate_ctc` batch → dict(loss)."
+    def __init__(self, model:CTCRecogniser): super().__init__(); self.model = model
+    def forward(self, b:dict) -> dict: return dict(loss=ctc_loss(self.model, b['mel'], b['mel_len'], b['targets']))
+
 
 # %% ../../nbs/23b_models.asr.ipynb #e5350ae6
 def load_split(root, split:str='train', profiles:bool=True, n:int|None=None) -> list[tuple[str, torch.Tensor]]:
@@ -157,9 +173,3 @@ def load_split(root, split:str='train', profiles:bool=True, n:int|None=None) -> 
             out.append((r['profile_text'], load_audio(Path(root)/r['files']['profile'], 16_000)[0]))
     return out
 
-def length_batches(lens:list[int], bs:int, rng:random.Random) -> list[list[int]]:
-    "Every index once, in batches of `bs` of similar `lens` (ties broken at random), in random order."
-    idx = sorted(range(len(lens)), key=lambda i: (lens[i], rng.random()))
-    bats = [idx[i:i + bs] for i in range(0, len(idx), bs)]
-    rng.shuffle(bats)
-    return bats

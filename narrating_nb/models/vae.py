@@ -4,18 +4,18 @@
 
 # %% ../../nbs/20b_models.vae.ipynb #c5bac77c
 from __future__ import annotations
-import csv, random, time
+import random
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from torch.utils.data import Dataset, DataLoader
+from torch.utils.data import Dataset
 from diffusers import AutoencoderKL
-from ..core import InputError, default_device, seed_everything, check_writable, resolve_precision, Pretrained, WEIGHTS_FILE
-from ..config import Cfg
+from ..core import InputError, Pretrained, WEIGHTS_FILE
 from ..video_io import read_video
 from ..data.synthtalk import read_manifest
 
 # %% auto #0
-__all__ = ['FaceVAE', 'build_vae', 'load_vae', 'FrameDataset', 'vae_loss', 'measure_scale', 'save_vae', 'train_vae']
+__all__ = ['FaceVAE', 'build_vae', 'load_vae', 'FrameDataset', 'cat_frames', 'vae_loss', 'VAETraining', 'measure_scale',
+           'save_vae']
 
 # %% ../../nbs/20b_models.vae.ipynb #157a8181
 _VAE_HELP = ("put a face VAE there (saved by narrate-train vae: config.json and model.safetensors), a diffusers AutoencoderKL "
@@ -31,6 +31,7 @@ def _hf_folder(path, what:str, help:str) -> Path:
 
 class FaceVAE(Pretrained, AutoencoderKL):
     "The face VAE: diffusers' `AutoencoderKL`, saved and loaded in the package's one layout (`save_pretrained`/`from_pretrained`)."
+    train_hint = 'narrate-train vae --data <dataset>'
     def pretrained_config(self) -> dict: return {k: v for k, v in self.config.items() if not k.startswith('_')}
     @classmethod
     def from_pretrained_config(cls, config:dict): return cls.from_config(config)
@@ -45,8 +46,9 @@ def build_vae(channels=(64, 128, 128, 128), latent_ch:int=4, img_size:int|None=N
 def load_vae(path, device='cpu') -> FaceVAE:
     "The face VAE in `path`: a folder of `FaceVAE.save_pretrained`, or a diffusers AutoencoderKL folder (or a Stable Diffusion folder with `vae/`)."
     p = Path(path).expanduser()
-    if (p/WEIGHTS_FILE).is_file(): return FaceVAE.from_pretrained(p, device)
-    p = _hf_folder(p / 'vae' if (p / 'vae' / 'config.json').is_file() else p, 'AutoencoderKL', _VAE_HELP)
+    p = p / 'vae' if (p / 'vae' / 'config.json').is_file() else p       # a Stable Diffusion folder
+    if (p/WEIGHTS_FILE).is_file() or (p/'model'/WEIGHTS_FILE).is_file(): return FaceVAE.from_pretrained(p, device)   # (a run of narrate-train vae)
+    p = _hf_folder(p, 'AutoencoderKL', _VAE_HELP)
     try: v = AutoencoderKL.from_pretrained(str(p), local_files_only=True)
     except (OSError, ValueError) as e: raise InputError(f"cannot load an AutoencoderKL from {p}: {str(e).splitlines()[0][:200]}; {_VAE_HELP}") from None
     f = FaceVAE.from_config(v.config); f.load_state_dict(v.state_dict())
@@ -59,15 +61,18 @@ class FrameDataset(Dataset):
     def __init__(self, root, split:str|None='train', size:int=128, k:int=4, seed:int=0):
         self.root, self.rows, self.size, self.k, self.seed = Path(root), read_manifest(root, split), size, k, seed
         if not self.rows: raise InputError(f"no clips of split {split!r} in {root}")
-        self.epoch = 0
+        self.rng = random.Random(seed)                                  # `train.fit` reseeds it per (seed, epoch, item): draws repeat on resume
     def __len__(self): return len(self.rows)
     def __getitem__(self, i):
         r = self.rows[i]
         fr = read_video(self.root/r['files']['video'], audio='skip').frames
-        rng = random.Random(hash((self.seed, self.epoch, i)))
-        x = fr[sorted(rng.sample(range(len(fr)), min(self.k, len(fr))))].permute(0, 3, 1, 2).float()
+        x = fr[sorted(self.rng.sample(range(len(fr)), min(self.k, len(fr))))].permute(0, 3, 1, 2).float()
         if x.shape[-1] != self.size: x = F.interpolate(x, size=(self.size, self.size), mode='bilinear', antialias=True, align_corners=False)
         return x / 127.5 - 1
+def cat_frames(xs:list) -> torch.Tensor:
+    "A batch of `FrameDataset` items: the clips' frames stacked into one (B·k, 3, size, size)."
+    return torch.cat(xs)
+
 
 # %% ../../nbs/20b_models.vae.ipynb #ed1150ff
 def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6) -> dict:
@@ -76,6 +81,12 @@ def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6) -> dict:
     rec = vae.decode(post.sample()).sample
     l1, kl = (rec - x).abs().mean(), post.kl().mean() / np.prod(post.mean.shape[1:])
     return dict(loss=l1 + kl_weight * kl, l1=l1, kl=kl, rec=rec)
+
+class VAETraining(nn.Module):
+    "The face VAE with its loss, as `train.fit` trains it: a batch of frames (B, 3, H, W) in [-1, 1] → `vae_loss`."
+    def __init__(self, vae, kl_weight:float=1e-6):
+        super().__init__(); self.vae, self.kl_weight = vae, kl_weight
+    def forward(self, x:torch.Tensor) -> dict: return {k: v for k, v in vae_loss(self.vae, x, self.kl_weight).items() if k != 'rec'}
 
 @torch.no_grad()
 def measure_scale(vae, xs) -> float:
@@ -89,39 +100,3 @@ def save_vae(vae, path) -> Path:
         f = FaceVAE.from_config(vae.config); f.load_state_dict(vae.state_dict()); vae = f
     return vae.save_pretrained(path)
 
-def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e-4, warmup:int=100, log_every:int=20,
-              device=None, workers:int=2, progress:bool=True) -> Path:
-    "Train an AutoencoderKL of `cfg.enc` on `root`'s train frames (bs clips × k frames a step, bf16 autocast if `train.mixed_precision='bf16'` and the device computes bf16 natively); writes `run`/vae and `run`/log.csv."
-    run, dev = Path(run), default_device(device)
-    if cfg.train.mixed_precision == 'fp16': raise InputError("the VAE trainer supports train.mixed_precision 'no' or 'bf16' (fp16 needs a loss scaler)")
-    amp = resolve_precision(cfg.train.mixed_precision, dev.type) == 'bf16'
-    check_writable(run/'log.csv', 'run folder')
-    seed_everything(cfg.train.seed)
-    vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size).to(dev).train()
-    opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=cfg.train.wd)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warmup))
-    ds = FrameDataset(root, 'train', cfg.data.img_size, k, cfg.train.seed)
-    if len(ds) < bs: raise InputError(f"{len(ds)} training clips in {root} but bs={bs}: make more clips or lower bs")
-    dl = DataLoader(ds, bs, shuffle=True, num_workers=workers, collate_fn=lambda xs: torch.cat(xs), drop_last=True,
-                    persistent_workers=False, generator=torch.Generator().manual_seed(cfg.train.seed))
-    from tqdm.auto import tqdm
-    bar, step, acc, t0 = tqdm(total=steps, disable=not progress, desc='VAE'), 0, [], time.perf_counter()
-    with open(run/'log.csv', 'w', newline='') as f:
-        w = csv.writer(f); w.writerow(['step', 'loss', 'l1', 'kl', 'sec_per_step'])
-        while step < steps:
-            ds.epoch += 1
-            for x in dl:
-                with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=amp): out = vae_loss(vae, x.to(dev))
-                if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite VAE loss at step {step}")
-                opt.zero_grad(set_to_none=True); out['loss'].backward()
-                nn.utils.clip_grad_norm_(vae.parameters(), 1.0); opt.step(); sched.step(); step += 1
-                acc.append([out['loss'].item(), out['l1'].item(), out['kl'].item()]); bar.update(1); bar.set_postfix(l1=f"{acc[-1][1]:.4f}")
-                if step % log_every == 0 or step == steps:
-                    w.writerow([step, *[f'{v:.5f}' for v in np.mean(acc, 0)], f'{(time.perf_counter() - t0) / len(acc):.3f}']); f.flush()
-                    acc, t0 = [], time.perf_counter()
-                if step >= steps: break
-    bar.close(); vae.eval()
-    xs = [torch.cat([ds[i] for i in range(j, min(j + 8, len(ds)))]).to(dev) for j in range(0, min(len(ds), 64), 8)]
-    vae.register_to_config(scaling_factor=measure_scale(vae, xs))
-    save_vae(vae, run/'vae')
-    return run/'vae'
