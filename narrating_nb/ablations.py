@@ -436,7 +436,8 @@ def _folder(path, what:str) -> Path:
 
 def _system_id(src) -> str:
     "A key for the weights in folder `src` (each .safetensors file's name, size and time)."
-    fs = sorted(Path(src).glob('*.safetensors'))
+    from narrating_nb.core import weights_file, latest_checkpoint
+    fs = sorted(Path(src).glob('*.safetensors')) or ([weights_file(src)] if latest_checkpoint(src) is not None else [])   # (a run of fit: its newest checkpoint)
     if not fs: raise InputError(f"{src} holds no weights (*.safetensors): give a trained video-branch run, audio run or exported system")
     return digest([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in fs])
 
@@ -448,19 +449,18 @@ def _video_steps_done(run:Path, src:Path, steps:int) -> int:
     return _check_steps(run, load_torch_checkpoint(run/'train_state.pt')['step'], steps)
 
 def unpack_system(src, out) -> tuple[Path, Path]:
-    "The audio branch and face VAE of the exported or joint system at `src`, written in fp32 as an audio-branch run `out/audio` and a diffusers folder `out/vae` (what the video stage trains on); reused when already there. Written into a temporary folder renamed into place, so a crash leaves nothing half-written to reuse."
+    "The audio branch and face VAE of the exported or joint system at `src`, written in fp32 as a saved audio branch `out/audio` and face VAE `out/vae` (`save_pretrained`) (what the video stage trains on); reused when already there. Written into a temporary folder renamed into place, so a crash leaves nothing half-written to reuse."
     import os, shutil
     from narrating_nb.system import load_system
-    from narrating_nb.core import save_weights, unique_tensors
+    from narrating_nb.core import unique_tensors
     out = Path(out); a, v = out/'audio', out/'vae'
     if (a/'model.safetensors').is_file() and (v/'config.json').is_file(): return a, v
     if out.exists(): raise InputError(f"{out} holds an unfinished unpack (written before unpacks were atomic): delete it and rerun")
     s = load_system(src, 'cpu')
     if s.video is None: raise InputError(f"{src} holds an audio branch only: give a joint run or an exported system")
     tmp = out.with_name(f'.{out.name}.tmp{os.getpid()}'); shutil.rmtree(tmp, ignore_errors=True); (tmp/'audio').mkdir(parents=True)
-    s.cfg.save(tmp/'audio'/'config.json')
-    save_weights({k: t.detach().float() if t.is_floating_point() else t.detach() for k, t in unique_tensors(s.audio.state_dict()).items()},
-                 tmp/'audio'/'model.safetensors', dict(source=str(src)))
+    s.audio.save_pretrained(tmp/'audio', state_dict={k: t.detach().float() if t.is_floating_point() else t.detach() for k, t in unique_tensors(s.audio.state_dict()).items()},
+                            metadata=dict(source=str(src)))
     s.video.vae.save_pretrained(str(tmp/'vae'))
     try: tmp.rename(out)
     except OSError:                                                    # another process finished first: keep its copy
@@ -469,11 +469,11 @@ def unpack_system(src, out) -> tuple[Path, Path]:
     return a, v
 
 def _is_system(path:Path) -> bool:
-    "True for a joint run or exported system (weights with a diffusion denoiser), False for an audio-branch run."
+    "True for a joint run or an exported system (a joint model or a video branch with its audio branch), False for an audio-branch run."
     from narrating_nb.system import saved_kind
     from narrating_nb.core import latest_checkpoint
     ck = latest_checkpoint(path) if (path/'checkpoints').is_dir() else path
-    return ck is not None and (ck/'model.safetensors').is_file() and saved_kind(ck) == 'JointModel'
+    return ck is not None and (ck/'model.safetensors').is_file() and saved_kind(ck) in ('JointModel', 'VideoBranch')
 
 def run_video_ablations(names, root, out, audio_run, init=None, preset:str='small', steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None,
@@ -525,9 +525,10 @@ def is_audio_stage(name:str) -> bool:
 def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps:int=100, seeds=(0, 1, 2), overrides=(), warmup:int=10,
                         eval_split:str|None='test', eval_n:int=24, recogniser=None, progress:bool=True) -> dict:
     "Fine-tune the audio branch of each audio-stage ablation in `names` from the trained audio branch `init` (an audio run, or a system whose audio branch is unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score its free-running speech on `eval_n` held-out clips (the same clips for every arm); returns {name: {seed: metrics}} (cached results reused). The config is `init`'s (or the preset `preset`) with `overrides`."
-    from narrating_nb.audio_branch import train_audio_branch, load_audio_branch, evaluate_audio_branch
+    from narrating_nb.train import train_audio_branch
+    from narrating_nb.audio_branch import load_audio_branch, evaluate_audio_branch
     from narrating_nb.system import SHIPPED
-    from narrating_nb.core import load_torch_checkpoint
+    from narrating_nb.core import latest_checkpoint
     bad = [n for n in names if not is_audio_stage(n)]
     if bad: raise InputError(f"{', '.join(bad)} do not change what the speech decoder reads: the audio stage runs {', '.join(n for n in ABLATIONS if is_audio_stage(n))}; run the others jointly with run_ablations")
     src = _folder(SHIPPED if init in (None, 'shipped') else init, 'audio run to start from')
@@ -544,8 +545,8 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
             if (d := _read_cache(cache, key)) is not None:
                 res.setdefault(name, {})[seed] = d['metrics']; continue
             done = 0
-            if (run/'train_state.pt').is_file():
-                _check_source(run, str(src)); done = _check_steps(run, load_torch_checkpoint(run/'train_state.pt')['step'], steps)
+            if (ck := latest_checkpoint(run)) is not None:
+                _check_source(run, str(src)); done = _check_steps(run, int(ck.name[5:]), steps)
             elif (run/'init.json').is_file(): _check_source(run, str(src))     # (train_audio_branch writes it at the warm start)
             if done < steps:
                 train_audio_branch(cfg, root, run, steps, FROZEN, warmup, ckpt_every=max(1, steps // 4), workers=0, progress=progress, warm_from=src)

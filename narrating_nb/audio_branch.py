@@ -4,11 +4,11 @@
 
 # %% ../nbs/24_audio_branch.ipynb #d1b60e10
 from __future__ import annotations
-import copy, csv, json, math, time, warnings
+import copy, math, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from diffusers import AutoencoderKL
-from .core import Pretrained, InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, default_device, seed_everything, check_file, digest
+from .core import Pretrained, InputError, eval_indices, atomic_write, load_weights, load_into, latest_checkpoint, weights_file, digest
 from .config import Cfg
 from .audio import resample
 from .data.loaders import ClipDataset, collate, TokenSpeller
@@ -22,7 +22,7 @@ from .metrics.audio import mcd_dtw, stoi, wer, cer, SpeakerEncoder, speaker_scor
 # %% auto #0
 __all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'portable_cfg', 'vae_metadata', 'apply_vae_metadata', 'needs_timings',
            'build_audio_decoder', 'AudioBranch', 'feature_dir', 'FeatureCache', 'speech_mask', 'batch_to',
-           'timing_sources', 'audio_dataset', 'init_mel_stats', 'warm_start_audio', 'train_audio_branch',
+           'timing_sources', 'audio_dataset', 'init_mel_stats', 'warm_start_audio', 'AudioTraining',
            'load_audio_branch', 'default_vocoder', 'evaluate_audio_branch']
 
 # %% ../nbs/24_audio_branch.ipynb #3f3ca419
@@ -229,11 +229,6 @@ def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     st['param_groups'][0]['params'] = list(range(len(names)))
     return st
 
-def _save_ckpt(run:Path, branch, opt, sched, step:int, cfg:Cfg):
-    save_weights(branch.state_dict(), run/'model.safetensors', {'class': type(branch).__name__, **vae_metadata(branch)})
-    with atomic_write(run/'train_state.pt', 'wb', 'training state') as f: torch.save(dict(opt=opt.state_dict(), sched=sched.state_dict(), step=step), f)
-    cfg.save(run/'config.json')
-
 def init_mel_stats(dec:AudioDecoder, batches, n_batches:int=16):
     "Set the decoder's mel statistics from the speech frames (trailing silence cut) of the first `n_batches` of `batches`."
     mels = []
@@ -245,7 +240,8 @@ def init_mel_stats(dec:AudioDecoder, batches, n_batches:int=16):
 @torch.no_grad()
 def warm_start_audio(branch:AudioBranch, src) -> dict:
     "Copy into `branch` every tensor (weights, frozen encoders, mel statistics) of the audio run `src` whose name and shape agree (a TE of another mode under this one's name: `adapt_te_weights`); the others keep their init. Returns the counts of copied, new (not in `src`, or another shape) and unused (in `src` only) tensors."
-    sd = load_weights(check_file(Path(src)/'model.safetensors', f'weights of the audio run to start from ({src})'))[0]
+    if not Path(src).exists(): raise InputError(f"the audio run to start from does not exist: {src}")
+    sd = load_weights(weights_file(src))[0]
     own = branch.state_dict()
     sd, renamed = adapt_te_weights(sd, own)
     hit = {k: v for k, v in sd.items() if k in own and own[k].shape == v.shape}
@@ -253,76 +249,17 @@ def warm_start_audio(branch:AudioBranch, src) -> dict:
     load_into(branch, {**own, **hit}, what=f'{src} weights')
     return dict(copied=len(hit), new=len(own) - len(hit), unused=len(set(sd) - set(own) - {a for a, _ in renamed}), renamed=len(renamed))
 
-def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
-                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None, feature_cache:bool=True, warm_from=None) -> Path:
-    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder. A new run can start from run `init_from`'s checkpoint (weights, optimiser, schedule, step), to fork it with other training settings, or from the weights alone of audio run `warm_from` (a warm start: tensors whose names and shapes agree are copied, its mel statistics kept; optimiser and step afresh), e.g. to fine-tune an ablation of it. `feature_cache` keeps the frozen encoders' outputs on disk under `feature_dir`."
-    run, dev = Path(run), default_device(device)
-    run.mkdir(parents=True, exist_ok=True)
-    if (run/'config.json').exists():
-        old = Cfg.load(run/'config.json')
-        if old.to_dict() != cfg.to_dict(): raise InputError(f"{run} holds a run with another config: use a new folder, or the same config to resume")
-    seed_everything(cfg.train.seed)
-    branch = AudioBranch.from_cfg(cfg, frozen).to(dev)
-    params = [p for p in branch.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=cfg.train.lr, weight_decay=cfg.train.wd)
-    step_lr = lambda s: min(1.0, (s + 1) / max(1, warmup)) * cfg.train.gamma ** (s // cfg.train.step_size)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, step_lr)
-    step, resume = 0, (run/'model.safetensors').exists() and (run/'train_state.pt').exists()
-    if init_from is not None and warm_from is not None: raise InputError("give init_from (a fork: weights, optimiser, step) or warm_from (weights only), not both")
-    if warm_from is not None and not resume:
-        n = warm_start_audio(branch, warm_from)
-        with atomic_write(run/'init.json', 'w') as f: json.dump(dict(source=str(warm_from), **n), f)    # where it started, what it kept
-    src = run if resume else None if init_from is None else Path(init_from)
-    if src is not None and not resume:
-        for f in ('model.safetensors', 'train_state.pt'): check_file(src/f, f'checkpoint of the run to start from ({src})')
-    if src is not None:
-        sd, st = load_weights(src/'model.safetensors')[0], load_torch_checkpoint(src/'train_state.pt')
-        new = [] if resume else [k for k in branch.state_dict() if k not in sd]
-        if new: print(f"starting from {src}: {len(new)} tensors it does not have keep their init ({', '.join(sorted({k.rsplit('.', 2)[0] for k in new}))})")
-        load_into(branch, {**branch.state_dict(), **sd} if new else sd, what=f'{src} weights')
-        opt.load_state_dict(_fork_opt_state(branch, sd, st['opt']) if new else st['opt'])
-        sched.load_state_dict(st['sched']); step = st['step']
-    if step >= steps: return run
-    ds = audio_dataset(cfg, root, 'train', seed=cfg.train.seed)
-    if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
-    dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
-                                     persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
-    cache = FeatureCache(branch, feature_dir(branch, cfg, root) if feature_cache and branch.frozen else None)
-    if step == 0 and warm_from is None: init_mel_stats(branch.dec, dl, stats_batches)
-    new_log = not (run/'log.csv').exists() or not (run/'log.csv').read_text().strip()   # (a run stopped before its first row left it empty)
-    from tqdm.auto import tqdm
-    bar = tqdm(total=steps, initial=step, disable=not progress, desc='audio branch')
-    with open(run/'log.csv', 'a', newline='') as logf:
-        w = csv.writer(logf)
-        keys = ('loss', 'mel_loss', 'stop_loss', 'ga_loss') + (('phone_loss', 'phone_acc') if branch.dec.phone_head is not None else ()) + (('ptr_loss', 'ptr_acc') if branch.dec.pointer else ())
-        if new_log: w.writerow(['step', *keys, 'lr', 'sec_per_step'])
-        else: keys = tuple((run/'log.csv').read_text().splitlines()[0].split(',')[1:-2])   # a resumed run keeps its log's columns
-        branch.train(); t0, acc = time.perf_counter(), []
-        while step < steps:
-            for b in dl:
-                b = batch_to(b, dev); b['mel_mask'] = speech_mask(b['mel'], b['mel_mask'])
-                out = branch(b, cache(b))
-                if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite loss at step {step}: the last good checkpoint is in {run}")
-                opt.zero_grad(set_to_none=True); out['loss'].backward()
-                nn.utils.clip_grad_norm_(params, cfg.train.clip); opt.step(); sched.step(); step += 1
-                acc.append([out[k].item() if k in out else 0. for k in keys])
-                bar.update(1); bar.set_postfix(loss=f"{acc[-1][0]:.3f}", mel=f"{acc[-1][1]:.3f}")
-                if step % log_every == 0 or step == steps:
-                    m = np.mean(acc, 0); dt = (time.perf_counter() - t0) / len(acc)
-                    w.writerow([step, *[f'{x:.5f}' for x in m], f'{sched.get_last_lr()[0]:.3g}', f'{dt:.3f}']); logf.flush()
-                    t0, acc = time.perf_counter(), []
-                if step % ckpt_every == 0 or step == steps: _save_ckpt(run, branch, opt, sched, step, cfg)
-                if step >= steps: break
-    bar.close()
-    return run
+class AudioTraining(AudioBranch):
+    "The audio branch as `train.fit` trains it: the clips' trailing silence left out of the mel loss (`speech_mask`), the frozen encoders' outputs read from `cache` (a `FeatureCache`); it saves as an `AudioBranch`."
+    saved_as, cache = 'AudioBranch', None
+    def forward(self, b:dict) -> dict:
+        b = {**b, 'mel_mask': speech_mask(b['mel'], b['mel_mask'])}
+        return super().forward(b, self.cache(b) if self.cache is not None else None)
 
 def load_audio_branch(run, device=None) -> tuple[AudioBranch, Cfg]:
-    "The trained branch and config of a run folder."
-    run = Path(run)
-    cfg = Cfg.load(check_file(run/'config.json', 'run config'))
-    br = AudioBranch.from_cfg(cfg)
-    load_into(br, load_weights(run/'model.safetensors')[0], what=f'{run} weights')
-    return br.to(default_device(device)).eval(), cfg
+    "The trained branch and its config: a run of `narrate-train audio` (its newest checkpoint), one checkpoint, or a saved branch."
+    br = AudioBranch.from_pretrained(latest_checkpoint(run) or Path(run), device)
+    return br, br.cfg
 
 # %% ../nbs/24_audio_branch.ipynb #23038c9b
 def default_vocoder(mel_cfg, device='cpu') -> Vocoder:

@@ -252,6 +252,10 @@ class Pretrained:
     legacy_config:str|None = None                                       # the config file name of folders saved before this layout
     train_hint:str = ''                                                 # the command that makes one, for the error when there is none
 
+    saved_as:str|None = None                                            # a training subclass saves as the class it trains (e.g. 'AudioBranch')
+    @classmethod
+    def saved_name(cls) -> str: return cls.saved_as or cls.__name__
+
     def pretrained_config(self) -> dict: raise NotImplementedError
     @classmethod
     def from_pretrained_config(cls, config:dict): raise NotImplementedError
@@ -261,7 +265,7 @@ class Pretrained:
     def save_pretrained(self, folder, card:str|None=None, state_dict:dict|None=None, metadata:dict|None=None) -> Path:
         "Write the folder (each file atomically); `card`: the model card's text (default: a stub naming the class); `state_dict`: other weights than `self.state_dict()` (e.g. cast to fp16)."
         p = Path(folder)
-        meta = {'class': type(self).__name__, **self.pretrained_metadata(), **(metadata or {})}
+        meta = {'class': self.saved_name(), **self.pretrained_metadata(), **(metadata or {})}
         save_weights(self.state_dict() if state_dict is None else state_dict, p/WEIGHTS_FILE, meta, dedupe=True)
         with atomic_write(p/CONFIG_FILE, 'w', 'model config') as f: json.dump(self.pretrained_config(), f, indent=1)
         if card is not None or not (p/CARD_FILE).exists():
@@ -290,8 +294,8 @@ class Pretrained:
             if not f.is_file(): raise InputError(f"no saved {cls.__name__} in {p}: {f.name} is missing{hint}")
         sd, meta = load_weights(p/WEIGHTS_FILE)
         saved = meta.get('class')
-        if saved is not None and saved != cls.__name__:
-            raise InputError(f"{p} holds a {saved}, not a {cls.__name__}: load it with {saved}.from_pretrained")
+        if saved is not None and saved != cls.saved_name():
+            raise InputError(f"{p} holds a {saved}, not a {cls.saved_name()}: load it with {saved}.from_pretrained")
         with torch.random.fork_rng(devices=[]):                          # built, then overwritten: the random init leaves the caller's RNG as it was
             m = cls.from_pretrained_config(json.loads(cfg_file.read_text()))
         load_into(m, sd, what=f'{p} weights')

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from torch.utils.data import Dataset, DataLoader
 from .core import (NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint,
-                               seed_everything, cli_entry, resolve_precision, default_device, Pretrained, CKPTS, checkpoints, latest_checkpoint, weights_file)
+                               seed_everything, cli_entry, resolve_precision, default_device, Pretrained, check_file, CKPTS, checkpoints, latest_checkpoint, weights_file)
 from .config import Cfg, MelCfg, PRESETS, get_cfg
 from .audio import MelSpec, resample
 from .data.loaders import collate
@@ -19,14 +19,16 @@ from .models.asr import CTCRecogniser, CTCItems, CTCTraining, collate_ctc, encod
 from .models.aligner import Aligner, AlignerItems, AlignerTraining, collate_align, load_pairs, score_alignment
 from .metrics.audio import wer, cer
 from .metrics.sync import SyncExpert, SyncClips, SyncTraining, collate_sync, load_sync_clips, evaluate_sync, load_sync_expert
-from .audio_branch import FROZEN, batch_to, init_mel_stats, train_audio_branch, load_audio_branch, evaluate_audio_branch
+from .audio_branch import (FROZEN, AudioTraining, FeatureCache, audio_dataset, feature_dir, batch_to, init_mel_stats, warm_start_audio, _fork_opt_state,
+                                       load_audio_branch, evaluate_audio_branch)
 from .video_branch import video_dataset, train_video_branch, load_video_branch, evaluate_video_branch
 from .system import SHIPPED, JointModel
 
 # %% auto #0
 __all__ = ['TRAINERS', 'RUNS', 'make_schedule', 'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state',
            'NonFiniteLoss', 'read_log', 'end_processes', 'fit', 'sample_figure', 'train_joint', 'warm_start',
-           'task_cfg', 'train_vae', 'train_ctc_recogniser', 'train_aligner', 'train_syncnet', 'train_parser', 'main']
+           'task_cfg', 'train_vae', 'train_ctc_recogniser', 'train_aligner', 'train_syncnet', 'fork_run',
+           'train_audio_branch', 'train_parser', 'main']
 
 # %% ../nbs/31_train.ipynb #9eb311c6
 def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:int=0, kind:str='step', total:int|None=None):
@@ -184,8 +186,8 @@ def end_processes(wait:bool=True):
 # %% ../nbs/31_train.ipynb #04a37d95
 def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=collate, workers:int=0, warmup:int=0,
         sample_fn=None, sample_every:int=0, keep:int=2, cpu:bool=False, progress:bool=True, find_unused:bool=True, resume:bool=True,
-        schedule:str='step') -> Path:
-    "Train (or resume) `model` (forward(batch) → dict with 'loss') on `ds` with `cfg.train` into folder `run` for `steps` optimiser steps; keeps the last `keep` checkpoints (0: all). `sample_fn(model, step)` every `sample_every` steps returns a figure (saved under `samples/`) or a dict of held-out scores (a row of `val.csv`); `schedule`: see `make_schedule`."
+        schedule:str='step', stop_at:int|None=None) -> Path:
+    "Train (or resume) `model` (forward(batch) → dict with 'loss') on `ds` with `cfg.train` into folder `run` for `steps` optimiser steps; keeps the last `keep` checkpoints (0: all). `sample_fn(model, step)` every `sample_every` steps returns a figure (saved under `samples/`) or a dict of held-out scores (a row of `val.csv`); `schedule`: see `make_schedule`; `stop_at`: stop (with a checkpoint) after that step, as an interruption would, to resume later."
     from accelerate import PartialState
     from accelerate.utils import DistributedDataParallelKwargs, GradientAccumulationPlugin, gather_object, send_to_device
     from tqdm.auto import tqdm
@@ -230,7 +232,7 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
             ts = dict(step=step, opt=opt.state_dict(), sched=sched.state_dict(), rng=rngs, world=world,
                       scaler=acc.scaler.state_dict() if acc.scaler is not None else None)
             m = acc.unwrap_model(model)
-            save_checkpoint(run, step, m.state_dict(), cfg, ts, keep, type(m).__name__ if isinstance(m, Pretrained) else None)
+            save_checkpoint(run, step, m.state_dict(), cfg, ts, keep, m.saved_name() if isinstance(m, Pretrained) else None)
         acc.wait_for_everyone()
 
     def sample():
@@ -283,8 +285,9 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
                 if main: log.write({'step': step, 'epoch': epoch, 'lr': sched.get_last_lr()[0], 'sec_per_step': (time.perf_counter() - t0) / len(window),
                                     **{k: float(v) for k, v in zip(keys, means.cpu())}})
                 window, t0 = [], time.perf_counter()
-            if step % t.ckpt_every == 0 or step == steps: save()
+            if step % t.ckpt_every == 0 or step == steps or step == stop_at: save()
             if sample_fn is not None and sample_every and (step % sample_every == 0 or step == steps) and main: sample()
+            if step == stop_at: break
     finally: bar.close()
     return run
 
@@ -310,7 +313,7 @@ def sample_figure(model:JointModel, b:dict, cfg:Cfg, title:str=''):
     return fig
 
 def train_joint(cfg:Cfg, root, run, steps:int|None=None, frozen=(), pix_frames:int|None=None, warmup:int=0, sample_every:int=0,
-                workers:int=2, cpu:bool=False, progress:bool=True, init_from=None) -> Path:
+                workers:int=2, cpu:bool=False, progress:bool=True, init_from=None, stop_at:int|None=None) -> Path:
     "Train (or resume) the whole system of `cfg` on `root`'s train split into `run`; samples of a held-out clip every `sample_every` steps. A new run can warm-start from the weights of `init_from`."
     seed_everything(cfg.train.seed)
     model = JointModel.from_cfg(cfg, frozen, pix_frames)
@@ -332,7 +335,7 @@ def train_joint(cfg:Cfg, root, run, steps:int|None=None, frozen=(), pix_frames:i
         except InputError: held = video_dataset(cfg, root, 'train', train=False)
         sb = collate([held[0]])
         sample_fn = lambda m, step: sample_figure(m, sb, cfg, f'step {step}')
-    return fit(model, ds, cfg, run, steps, collate, workers, warmup, sample_fn, sample_every, cpu=cpu, progress=progress)
+    return fit(model, ds, cfg, run, steps, collate, workers, warmup, sample_fn, sample_every, cpu=cpu, progress=progress, stop_at=stop_at)
 
 # %% ../nbs/31_train.ipynb #94eab3b3
 def warm_start(model:nn.Module, src) -> dict:
@@ -360,14 +363,14 @@ def task_cfg(cfg:Cfg|None=None, **train) -> Cfg:
 def _on_cpu(device) -> bool: return device is not None and default_device(device).type == 'cpu'
 
 def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e-4, warmup:int=100, log_every:int=20,
-              device=None, workers:int=2, progress:bool=True) -> Path:
+              device=None, workers:int=2, progress:bool=True, stop_at:int|None=None) -> Path:
     "Train the face VAE of `cfg.enc` on `root`'s train frames (`bs` clips × `k` frames a step); its latent scale measured at the end; → `run/model`."
     if cfg.train.mixed_precision == 'fp16': raise InputError("the VAE trainer supports train.mixed_precision 'no' or 'bf16' (fp16 needs a loss scaler)")
     cfg = task_cfg(cfg, bs=bs, lr=lr, clip=1.0, log_every=log_every)
     seed_everything(cfg.train.seed)
     vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size)
     ds = FrameDataset(root, 'train', cfg.data.img_size, k, cfg.train.seed)
-    fit(VAETraining(vae), ds, cfg, run, steps, cat_frames, workers, warmup, cpu=_on_cpu(device), progress=progress)
+    fit(VAETraining(vae), ds, cfg, run, steps, cat_frames, workers, warmup, cpu=_on_cpu(device), progress=progress, stop_at=stop_at)
     vae.eval()
     dev = next(vae.parameters()).device
     xs = [torch.cat([ds[i] for i in range(j, min(j + 8, len(ds)))]).to(dev) for j in range(0, min(len(ds), 64), 8)]
@@ -376,7 +379,7 @@ def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e
 
 def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, seed:int=0, device=None, hidden:int=192, n_layers:int=3,
                          warmup:float=0.1, clip:float=1.0, wd:float=1e-2, val_every:int=100, n_val:int=100, log_every:int=10,
-                         progress:bool=True) -> Path:
+                         progress:bool=True, stop_at:int|None=None) -> Path:
     "Train a `CTCRecogniser` on `root`'s train split (clips and profile utterances), one-cycle schedule, validation WER/CER every `val_every` steps (`val.csv`); → `out/model`."
     out = Path(out)
     seed_everything(seed)
@@ -391,12 +394,12 @@ def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, see
         return dict(val_wer=wer([s for s, _ in val], hyps), val_cer=cer([s for s, _ in val], hyps))
     cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=wd, clip=clip, log_every=log_every)
     fit(CTCTraining(model), CTCItems(data), cfg, out, steps, collate_ctc, 0, int(warmup * steps), score if val else None, val_every,
-        cpu=_on_cpu(device), progress=progress, schedule='onecycle')
+        cpu=_on_cpu(device), progress=progress, schedule='onecycle', stop_at=stop_at)
     return model.save_pretrained(out/'model')
 
 def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, lr:float=1e-3, bin_start:float=0.3, bin_weight:float=1.0,
                   seed:int=0, device=None, d:int=256, d_att:int=80, mel:MelCfg|None=None, val_every:int=250, n_val:int=100,
-                  log_every:int=10, progress:bool=True) -> Path:
+                  log_every:int=10, progress:bool=True, stop_at:int|None=None) -> Path:
     "Train an `Aligner` on the texts and mels of `root`'s train split — no timings needed — with the binarisation loss from `bin_start` of the steps; where validation clips have phoneme events (SynthTalk), their agreement goes to `val.csv`; → `out/model`."
     out, mel = Path(out), mel or MelCfg()
     seed_everything(seed)
@@ -411,11 +414,11 @@ def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, 
         return dict(val_mae_tokens=s['mae_tokens'], val_within_1=s['within_1'])
     cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=1.0, log_every=log_every)
     fit(AlignerTraining(al, int(bin_start * steps), bin_weight), AlignerItems(data), cfg, out, steps, collate_align, 0, 0, score if val else None,
-        val_every, cpu=_on_cpu(device), progress=progress)
+        val_every, cpu=_on_cpu(device), progress=progress, stop_at=stop_at)
     return al.save_pretrained(out/'model')
 
 def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3, n_clips:int|None=None, seed:int=0, device=None,
-                  dim:int=128, ch:int=16, log_every:int=25, progress:bool=True) -> Path:
+                  dim:int=128, ch:int=16, log_every:int=25, progress:bool=True, stop_at:int|None=None) -> Path:
     "Train a `SyncExpert` on `root`'s train split: `bs` random segments of `seg` frames a step, one-cycle schedule; → `out/model`."
     out = Path(out)
     seed_everything(seed)
@@ -423,8 +426,44 @@ def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3
     net = SyncExpert(dim=dim, ch=ch)
     cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=0.0, log_every=log_every)
     fit(SyncTraining(net), SyncClips(clips, seg, seed), cfg, out, steps, collate_sync, 0, max(1, steps // 10), cpu=_on_cpu(device),
-        progress=progress, schedule='onecycle')
+        progress=progress, schedule='onecycle', stop_at=stop_at)
     return net.save_pretrained(out/'model')
+
+def fork_run(src, run, branch:nn.Module, cfg:Cfg) -> int:
+    "Start run `run` as a fork of run `src`: its newest checkpoint (weights, optimiser, schedule, step) becomes `run`'s first, tensors `branch` has and `src` lacks (a module switched on) at their init with fresh Adam moments (`_fork_opt_state`). Returns the step."
+    src = Path(src)
+    ck = latest_checkpoint(src) or src                                  # (a run saved before fit: its files at the top)
+    for f in ('model.safetensors', 'train_state.pt'): check_file(ck/f, f'checkpoint of the run to start from ({src})')
+    sd, st = load_weights(ck/'model.safetensors')[0], load_torch_checkpoint(ck/'train_state.pt')
+    new = [k for k in branch.state_dict() if k not in sd]
+    if new: print(f"starting from {src}: {len(new)} tensors it does not have keep their init ({', '.join(sorted({k.rsplit('.', 2)[0] for k in new}))})")
+    load_into(branch, {**branch.state_dict(), **sd} if new else sd, what=f'{src} weights')
+    st = {'rng': [rng_state()], 'world': 1, 'scaler': None, **st, 'opt': _fork_opt_state(branch, sd, st['opt']) if new else st['opt']}
+    save_checkpoint(run, st['step'], branch.state_dict(), cfg, st, kind=branch.saved_name())
+    return st['step']
+
+def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup:int=200, ckpt_every:int=500, log_every:int=20,
+                       device=None, workers:int=2, progress:bool=True, stats_batches:int=16, init_from=None, feature_cache:bool=True, warm_from=None,
+                       stop_at:int|None=None) -> Path:
+    "Train (or resume) the audio branch of `cfg` on `root`'s train split for `steps` steps; returns the run folder. A new run can start from run `init_from`'s newest checkpoint (`fork_run`: weights, optimiser, schedule, step), to fork it with other training settings, or from the weights alone of audio run `warm_from` (`warm_start_audio`: tensors whose names and shapes agree, its mel statistics kept; optimiser and step afresh), e.g. to fine-tune an ablation of it. `feature_cache` keeps the frozen encoders' outputs on disk under `feature_dir`."
+    run = Path(run)
+    if init_from is not None and warm_from is not None: raise InputError("give init_from (a fork: weights, optimiser, step) or warm_from (weights only), not both")
+    cfg = cfg.update({'train.ckpt_every': ckpt_every, 'train.log_every': log_every})
+    seed_everything(cfg.train.seed)
+    branch = AudioTraining.from_cfg(cfg, frozen)
+    ds = audio_dataset(cfg, root, 'train', seed=cfg.train.seed)
+    if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
+    if latest_checkpoint(run) is None:
+        if init_from is not None: fork_run(init_from, run, branch, cfg)
+        elif warm_from is not None:
+            n = warm_start_audio(branch, warm_from)
+            run.mkdir(parents=True, exist_ok=True)
+            with atomic_write(run/'init.json', 'w', 'warm-start record') as f: json.dump(dict(source=str(warm_from), **n), f)   # where it started, what it kept
+        else:
+            bs = cfg.train.bs
+            init_mel_stats(branch.dec, (collate([ds[j] for j in range(i, min(i + bs, len(ds)))]) for i in range(0, len(ds), bs)), stats_batches)
+    branch.cache = FeatureCache(branch, feature_dir(branch, cfg, root) if feature_cache and branch.frozen else None)
+    return fit(branch, ds, cfg, run, steps, collate, workers, warmup, cpu=_on_cpu(device), progress=progress, stop_at=stop_at)
 
 
 # %% ../nbs/31_train.ipynb #48094044
