@@ -443,10 +443,10 @@ def _system_id(src) -> str:
 
 def _video_steps_done(run:Path, src:Path, steps:int) -> int:
     "The step a video-stage arm has reached; refused if it started elsewhere or went past `steps`."
-    from narrating_nb.core import load_torch_checkpoint
-    if not (run/'train_state.pt').is_file(): return 0
+    from narrating_nb.core import latest_checkpoint
+    if (ck := latest_checkpoint(run)) is None: return 0
     _check_source(run, str(src))
-    return _check_steps(run, load_torch_checkpoint(run/'train_state.pt')['step'], steps)
+    return _check_steps(run, int(ck.name[5:]), steps)
 
 def unpack_system(src, out) -> tuple[Path, Path]:
     "The audio branch and face VAE of the exported or joint system at `src`, written in fp32 as a saved audio branch `out/audio` and face VAE `out/vae` (`save_pretrained`) (what the video stage trains on); reused when already there. Written into a temporary folder renamed into place, so a crash leaves nothing half-written to reuse."
@@ -479,7 +479,8 @@ def run_video_ablations(names, root, out, audio_run, init=None, preset:str='smal
                         eval_split:str|None='test', eval_n:int=12, guidance:float|None=None, progress:bool=True, faceid=None,
                         sampling:Sampling=Sampling()) -> dict:
     "Fine-tune the video branch of each video-stage ablation in `names` from `init` (a trained video branch or system; None: the shipped model) on the frozen audio branch `audio_run` (an audio run, or a system whose audio branch and VAE are unpacked into `out/unpacked`; None: the shipped model's) for `steps` steps per seed, and score it on `eval_n` clips; returns {name: {seed: metrics}} (cached results reused)."
-    from narrating_nb.video_branch import train_video_branch, load_video_branch, evaluate_video_branch
+    from narrating_nb.train import train_video_branch
+    from narrating_nb.video_branch import load_video_branch, evaluate_video_branch
     from narrating_nb.system import SHIPPED
     bad = [n for n in names if not is_video_stage(n)]
     if bad: raise InputError(f"{', '.join(bad)} change more than the video decoder: the video stage runs {', '.join(n for n in ABLATIONS if is_video_stage(n))}; run the others with run_ablations")

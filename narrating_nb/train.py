@@ -4,7 +4,7 @@
 
 # %% ../nbs/31_train.ipynb #c42c2c3e
 from __future__ import annotations
-import argparse, csv, json, math, os, random, shutil, sys, time, warnings
+import argparse, copy, csv, json, math, os, random, shutil, sys, time, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from torch.utils.data import Dataset, DataLoader
@@ -21,14 +21,15 @@ from .metrics.audio import wer, cer
 from .metrics.sync import SyncExpert, SyncClips, SyncTraining, collate_sync, load_sync_clips, evaluate_sync, load_sync_expert
 from .audio_branch import (FROZEN, AudioTraining, FeatureCache, audio_dataset, feature_dir, batch_to, init_mel_stats, warm_start_audio, _fork_opt_state,
                                        load_audio_branch, evaluate_audio_branch)
-from .video_branch import video_dataset, train_video_branch, load_video_branch, evaluate_video_branch
+from .video_branch import VideoTraining, video_dataset, warm_start as warm_start_video, loss_expert, load_video_branch, evaluate_video_branch
+from .models.vae import load_vae
 from .system import SHIPPED, JointModel
 
 # %% auto #0
 __all__ = ['TRAINERS', 'RUNS', 'make_schedule', 'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state',
            'NonFiniteLoss', 'read_log', 'end_processes', 'fit', 'sample_figure', 'train_joint', 'warm_start',
            'task_cfg', 'train_vae', 'train_ctc_recogniser', 'train_aligner', 'train_syncnet', 'fork_run',
-           'train_audio_branch', 'train_parser', 'main']
+           'train_audio_branch', 'train_video_branch', 'train_parser', 'main']
 
 # %% ../nbs/31_train.ipynb #9eb311c6
 def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:int=0, kind:str='step', total:int|None=None):
@@ -464,6 +465,37 @@ def train_audio_branch(cfg:Cfg, root, run, steps:int=2000, frozen=FROZEN, warmup
             init_mel_stats(branch.dec, (collate([ds[j] for j in range(i, min(i + bs, len(ds)))]) for i in range(0, len(ds), bs)), stats_batches)
     branch.cache = FeatureCache(branch, feature_dir(branch, cfg, root) if feature_cache and branch.frozen else None)
     return fit(branch, ds, cfg, run, steps, collate, workers, warmup, cpu=_on_cpu(device), progress=progress, stop_at=stop_at)
+
+def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int=200, ckpt_every:int=250, log_every:int=10,
+                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False, init=None,
+                       stop_at:int|None=None) -> Path:
+    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the frozen audio branch of `audio_run`; `cache_latents` keeps every clip's frame latents on disk; a new run with `init` (a trained system's path, e.g. `system.SHIPPED`) starts from its denoiser and video TE (`warm_start`). Its checkpoints hold the whole branch (`VideoBranch.from_pretrained` reads them)."
+    run = Path(run)
+    if not cfg.enc.vae_path: raise InputError("the video branch needs a trained face VAE: set enc.vae_path (see narrate-train vae)")
+    cfg = cfg.update({'train.ckpt_every': ckpt_every, 'train.log_every': log_every})
+    seed_everything(cfg.train.seed)
+    audio, acfg = load_audio_branch(audio_run, 'cpu')
+    audio.frozen = FROZEN                                              # all of it is frozen here: cache what its frozen encoders give
+    for k in ('enc', 'te', 'adec', 'mel', 'text'):
+        a, c = acfg.to_dict()[k], cfg.to_dict()[k]
+        diff = [x for x in a if a[x] != c[x] and x not in ('vae_path', 'w2v_path')]
+        if diff: raise InputError(f"the audio run {audio_run} was trained with other {k}.* settings ({', '.join(diff)}); use the same config")
+    vb = VideoTraining.from_parts(cfg, audio, load_vae(cfg.enc.vae_path))
+    vb.vae_bf16 = resolve_precision(cfg.train.mixed_precision, 'cuda' if torch.cuda.is_available() and not _on_cpu(device) else 'cpu', 'the VAE runs') == 'bf16'
+    if latest_checkpoint(run) is None and init is not None:
+        got = warm_start_video(vb, init)
+        run.mkdir(parents=True, exist_ok=True)
+        with atomic_write(run/'init.json', 'w', 'warm-start record') as f: json.dump(dict(source=str(init), **got), f)
+        if progress: print(f"warm start from {init}: {got}")
+    ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed, vae=copy.deepcopy(vb.vae) if cache_latents else None)   # loader workers encode on CPU, once per clip
+    if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
+    vb.cache = FeatureCache(vb.audio, feature_dir(vb.audio, cfg, root))   # on disk: a resumed run skips the frozen encoders' first pass
+    ex = loss_expert(cfg)
+    vb.w_pix, vb.pix_frames, vb.sr = cfg.loss.w_pix, pix_frames, cfg.data.sr
+    vb.w_sync, vb._expert = (cfg.loss.w_sync, (ex,)) if ex is not None else (0.0, ())
+    run.mkdir(parents=True, exist_ok=True)
+    (run/'audio_run.txt').write_text(str(Path(audio_run).resolve()))    # where its audio branch came from (the checkpoints hold it whole)
+    return fit(vb, ds, cfg, run, steps, collate, workers, warmup, cpu=_on_cpu(device), progress=progress, stop_at=stop_at)
 
 
 # %% ../nbs/31_train.ipynb #48094044

@@ -4,11 +4,11 @@
 
 # %% ../nbs/26_video_branch.ipynb #b47c3d87
 from __future__ import annotations
-import copy, csv, hashlib, json, math, time
+import hashlib, json, math
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
-from .core import Pretrained, InputError, eval_indices, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint, fill_aliases, weights_file, default_device, seed_everything, check_file, resolve_precision
+from .core import Pretrained, InputError, eval_indices, load_weights, load_into, latest_checkpoint, fill_aliases, weights_file, default_device, check_file
 from .config import Cfg
 from .data.loaders import ClipDataset, collate
 from .models.text import load_tokenizer
@@ -18,11 +18,11 @@ from .models.audio_decoder import frame_times
 from .metrics.video import FaceID, face_models_dir
 from .metrics.sync import face_points, mouth_track, nan_corr
 from .models.video_decoder import VideoDiffusion, build_video_denoiser, audio_windows, iter_long
-from .audio_branch import AudioBranch, portable_cfg, vae_metadata, apply_vae_metadata, FeatureCache, FROZEN, load_audio_branch, speech_mask, batch_to, feature_dir, timing_sources
+from .audio_branch import AudioBranch, portable_cfg, vae_metadata, apply_vae_metadata, load_audio_branch, speech_mask, batch_to, timing_sources
 
 # %% auto #0
 __all__ = ['mouth_region', 'sync_window_loss', 'loss_expert', 'fit_colour_map', 'apply_colour_map', 'Sampling', 'VideoBranch',
-           'video_dataset', 'trained_weights', 'warm_start', 'train_video_branch', 'load_video_branch',
+           'video_dataset', 'trained_weights', 'warm_start', 'VideoTraining', 'load_video_branch',
            'evaluate_video_branch']
 
 # %% ../nbs/26_video_branch.ipynb #c94b864f
@@ -245,78 +245,19 @@ def warm_start(vb:VideoBranch, src) -> dict:
     if out['copied'] == 0: raise InputError(f"{src} shares no video-branch weights with this config: is it a model of the same preset?")
     return out
 
-def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int=200, ckpt_every:int=250, log_every:int=10,
-                       pix_frames:int=1, device=None, workers:int=2, progress:bool=True, cache_latents:bool=False, init=None) -> Path:
-    "Train (or resume) the video branch of `cfg` (its `enc.vae_path` VAE) on top of the audio branch in `audio_run`; `cache_latents` keeps every clip's frame latents on disk; a new run with `init` (a trained system's path, e.g. `system.SHIPPED`) starts from its denoiser and video TE (`warm_start`)."
-    run, dev = Path(run), default_device(device)
-    if not cfg.enc.vae_path: raise InputError("the video branch needs a trained face VAE: set enc.vae_path (see narrate-train vae)")
-    run.mkdir(parents=True, exist_ok=True)
-    seed_everything(cfg.train.seed)
-    audio, acfg = load_audio_branch(audio_run, dev)
-    audio.frozen = FROZEN                                              # all of it is frozen here: cache what its frozen encoders give
-    for k in ('enc', 'te', 'adec', 'mel', 'text'):
-        a, c = acfg.to_dict()[k], cfg.to_dict()[k]
-        diff = [x for x in a if a[x] != c[x] and x not in ('vae_path',)]
-        if diff: raise InputError(f"the audio run {audio_run} was trained with other {k}.* settings ({', '.join(diff)}); use the same config")
-    vb = VideoBranch.from_parts(cfg, audio, load_vae(cfg.enc.vae_path, dev)).to(dev)
-    vb.vae_bf16 = resolve_precision(cfg.train.mixed_precision, dev.type, 'the VAE runs') == 'bf16'   # its encode/decode is most of a CPU step; native bf16 halves it
-    params = [p for p in vb.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=cfg.train.lr, weight_decay=cfg.train.wd)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / max(1, warmup)) * cfg.train.gamma ** (s // cfg.train.step_size))
-    step = 0
-    if (run/'video.safetensors').exists() and (run/'train_state.pt').exists():
-        load_into(vb, {**vb.state_dict(), **load_weights(run/'video.safetensors')[0]}, what=f'{run} weights')
-        st = load_torch_checkpoint(run/'train_state.pt'); opt.load_state_dict(st['opt']); sched.load_state_dict(st['sched']); step = st['step']
-    elif init is not None:
-        got = warm_start(vb, init)
-        (run/'init.json').write_text(json.dumps(dict(source=str(init), **got)))
-        if progress: print(f"warm start from {init}: {got}")
-    if step >= steps: return run
-    ds = video_dataset(cfg, root, 'train', seed=cfg.train.seed + step, vae=copy.deepcopy(vb.vae).cpu() if cache_latents else None)   # loader workers encode on CPU, once per clip
-    if len(ds) < cfg.train.bs: raise InputError(f"{len(ds)} training clips in {root} but train.bs={cfg.train.bs}: make more clips or lower train.bs")
-    cache = FeatureCache(vb.audio, feature_dir(vb.audio, cfg, root))   # on disk: a resumed run skips the frozen encoders' first pass
-    dl = torch.utils.data.DataLoader(ds, cfg.train.bs, shuffle=True, num_workers=workers, collate_fn=collate, drop_last=True,
-                                     persistent_workers=workers > 0, generator=torch.Generator().manual_seed(cfg.train.seed + step))
-    w_pix, expert = cfg.loss.w_pix, loss_expert(cfg, dev)
-    w_sync = cfg.loss.w_sync if expert is not None else 0.
-    from tqdm.auto import tqdm
-    bar = tqdm(total=steps, initial=step, disable=not progress, desc='video branch')
-    trainable = {n for n, p in vb.named_parameters() if p.requires_grad}
-    def save():
-        save_weights({k: v for k, v in vb.state_dict().items() if k in trainable}, run/'video.safetensors')
-        with atomic_write(run/'train_state.pt', 'wb') as f: torch.save(dict(opt=opt.state_dict(), sched=sched.state_dict(), step=step), f)
-        cfg.save(run/'config.json')
-        (run/'audio_run.txt').write_text(str(Path(audio_run).resolve()))
-    cols = ['step', 'loss', 'denoise', 'pix', 'sync', 'lr', 'sec_per_step']
-    head = (run/'log.csv').read_text().split('\n', 1)[0].strip() if (run/'log.csv').exists() else ''   # (a run stopped before its first row left it empty)
-    new_log = not head
-    if head: cols = head.split(',')                                     # a resumed run keeps its log's columns
-    with open(run/'log.csv', 'a', newline='') as logf:
-        w = csv.writer(logf)
-        if new_log: w.writerow(cols)
-        vb.train(); t0, acc = time.perf_counter(), []
-        while step < steps:
-            for b in dl:
-                b = batch_to(b, dev)
-                out = vb(b, w_pix, pix_frames, cache(b), w_sync, expert, cfg.data.sr)
-                if not torch.isfinite(out['loss']): raise RuntimeError(f"non-finite loss at step {step}: the last good checkpoint is in {run}")
-                opt.zero_grad(set_to_none=True); out['loss'].backward()
-                nn.utils.clip_grad_norm_(params, cfg.train.clip); opt.step(); sched.step(); step += 1
-                acc.append([out['loss'].item(), out['denoise'].item(), out.get('pix', torch.zeros(())).item(), out.get('sync', torch.zeros(())).item()])
-                bar.update(1); bar.set_postfix(loss=f"{acc[-1][0]:.3f}")
-                if step % log_every == 0 or step == steps:
-                    m = dict(zip(('loss', 'denoise', 'pix', 'sync'), np.mean(acc, 0)))
-                    row = dict(step=step, **{k: f'{x:.5f}' for k, x in m.items()}, lr=f'{sched.get_last_lr()[0]:.3g}', sec_per_step=f'{(time.perf_counter() - t0) / len(acc):.3f}')
-                    w.writerow([row[c] for c in cols])
-                    logf.flush(); t0, acc = time.perf_counter(), []
-                if step % ckpt_every == 0 or step == steps: save()
-                if step >= steps: break
-    bar.close()
-    return run
+class VideoTraining(VideoBranch):
+    "The video branch as `train.fit` trains it: its loss with the run's weights (`w_pix`, `pix_frames`, the optional sync expert's `w_sync`) and the audio branch's frozen encoders read from `cache`; it saves as a `VideoBranch`."
+    saved_as, cache, w_pix, pix_frames, w_sync, sr, _expert = 'VideoBranch', None, 1.0, 1, 0.0, 16000, ()   # (the expert in a tuple: not a submodule, not saved)
+    def forward(self, b:dict) -> dict:
+        ex = self._expert[0].to(b['frames'].device) if self._expert else None
+        return super().forward(b, self.w_pix, self.pix_frames, self.cache(b) if self.cache is not None else None, self.w_sync, ex, self.sr)
 
 def load_video_branch(run, device=None) -> tuple[VideoBranch, Cfg]:
-    "A trained video branch (with its audio branch and VAE) from a run folder."
+    "A trained video branch (with its audio branch and VAE): a run of `narrate-train video` (its newest checkpoint), one checkpoint or a saved branch; or a run saved before `fit` (`video.safetensors` next to a pointer to its audio run)."
     run, dev = Path(run), default_device(device)
+    if not (run/'video.safetensors').is_file():
+        vb = VideoBranch.from_pretrained(latest_checkpoint(run) or run, dev)
+        return vb, vb.cfg
     cfg = Cfg.load(check_file(run/'config.json', 'run config'))
     audio, _ = load_audio_branch(check_file(run/'audio_run.txt', 'audio run pointer').read_text().strip(), dev)
     vb = VideoBranch.from_parts(cfg, audio, load_vae(cfg.enc.vae_path, dev)).to(dev)
