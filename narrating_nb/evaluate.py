@@ -362,7 +362,7 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
     for i in tqdm(idx, disable=not progress, desc=f'eval {split}'):
         r = ds.rows[i]
         with timer('load'):
-            it = ds[i]; gt = as_uint8_frames(ds._frames(r)); hit = sc.cached_gt(r['id'])
+            it = ds[i]; gt = as_uint8_frames(ds.clip_frames(r)); hit = sc.cached_gt(r['id'])
             track, gt_pts = (hit['track'], None) if hit is not None else _track(root, r, gt, sc.lm)
             gt_wav = resample(it['wav'], ds.sr, SR).numpy()
         hits += hit is not None

@@ -592,7 +592,8 @@ def _run_audio(a, cfg:Cfg, run:Path):
     br, cfg = load_audio_branch(run, a.device)
     rec = CTCRecogniser.from_pretrained(a.asr_model) if a.asr_model else None
     summ, rows = evaluate_audio_branch(br, cfg, a.data, a.eval_split, _or(a.eval_n, 60), recogniser=rec, progress=not a.no_progress)
-    summ['step'] = int(load_torch_checkpoint(run/'train_state.pt')['step'])
+    ck = latest_checkpoint(run)
+    summ['step'] = int(ck.name[5:]) if ck else int(load_torch_checkpoint(run/'train_state.pt')['step'])   # (a run saved before fit)
     _write_eval(run, f'eval_{a.eval_split}', summ, rows)
 
 def _run_video(a, cfg:Cfg, run:Path):

@@ -281,7 +281,7 @@ def evaluate_video_branch(vb:VideoBranch, cfg:Cfg, root, split:str='test', n:int
     from tqdm.auto import tqdm
     for i in tqdm(idx, disable=not progress, desc=f'eval video {split}'):
         r = ds.rows[i]; it = ds[i]
-        gt = torch.from_numpy(ds._frames(r)).float() / 127.5 - 1                    # the whole clip
+        gt = torch.from_numpy(ds.clip_frames(r)).float() / 127.5 - 1                    # the whole clip
         meta = json.loads((Path(root)/r['files']['video'].replace('.mp4', '.json')).read_text())
         jaw = np.asarray(meta['visemes'])[:, 0]
         b = batch_to(collate([transform(it, r) if transform else it]), dev)

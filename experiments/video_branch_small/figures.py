@@ -17,13 +17,7 @@ from narrating_nb.metrics.sync import face_points, mouth_track, nan_corr
 from narrating_nb.audio_branch import batch_to, speech_mask
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
-from narrating_nb.video_io import read_video
 
-def clip_frames(ds, r):
-    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
-    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
-    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()
 
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_small'); p.add_argument('--data', default='data/synthtalk')
@@ -42,7 +36,7 @@ bounds = list(range(C, 10_000, C - M))                       # first frame of ea
 
 # 1. one clip
 r = ds.rows[a.clip]; it = ds[a.clip]
-gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
+gt = torch.from_numpy(ds.clip_frames(r)).float() / 127.5 - 1
 b = batch_to(collate([it]), 'cpu')
 gen = vb.generate(b, len(gt), **kw)[0]
 g8, u8 = as_uint8_frames(gt), as_uint8_frames(gen)

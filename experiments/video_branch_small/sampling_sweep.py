@@ -15,13 +15,7 @@ from narrating_nb.metrics.sync import face_points
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
-from narrating_nb.video_io import read_video
 
-def clip_frames(ds, r):
-    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
-    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
-    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()
 
 
 p = argparse.ArgumentParser(); p.add_argument('--run', default='runs/video_ctl'); p.add_argument('--data', default='data/synthtalk')
@@ -36,7 +30,7 @@ res = []
 for steps, g in itertools.product(a.steps, a.guidance):
     ps, ss, found, strips = [], [], [], []
     for r, it in clips:
-        gt = as_uint8_frames(torch.from_numpy(clip_frames(ds, r)[:a.frames]).float() / 127.5 - 1)
+        gt = as_uint8_frames(torch.from_numpy(ds.clip_frames(r)[:a.frames]).float() / 127.5 - 1)
         gen = as_uint8_frames(vb.generate(batch_to(collate([it]), 'cpu'), a.frames, cfg.data.n_frames, cfg.vdec.motion_frames, steps, g, cfg.vdec.scheduler)[0])
         ps += [psnr(x, y, data_range=255) for x, y in zip(gt, gen)]; ss += [ssim(x, y, channel_axis=-1, data_range=255) for x, y in zip(gt, gen)]
         found += list(~np.isnan(face_points(gen)[:, 0, 0])); strips.append(np.concatenate(list(gen), 1))

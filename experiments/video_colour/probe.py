@@ -18,13 +18,7 @@ from narrating_nb.video_branch import load_video_branch, video_dataset, fit_colo
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
-from narrating_nb.video_io import read_video
 
-def clip_frames(ds, r):
-    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
-    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
-    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()
 
 
 def stats(fr, gt):
@@ -52,7 +46,7 @@ rows, strips = [], {}
 with torch.no_grad():
     for i in idx:
         r, it = ds.rows[i], ds[i]
-        gtf = torch.from_numpy(clip_frames(ds, r)[:a.frames]).float() / 127.5 - 1
+        gtf = torch.from_numpy(ds.clip_frames(r)[:a.frames]).float() / 127.5 - 1
         gt, src = as_uint8_frames(gtf), as_uint8_frames(it['face_img'][None])[0]
         vae_t = vb.decode(vb.latents(gtf.permute(0, 3, 1, 2) if gtf.shape[-1] == 3 else gtf))            # (T, 3, H, W)
         vae = as_uint8_frames(vae_t)

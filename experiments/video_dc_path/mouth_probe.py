@@ -11,13 +11,7 @@ from narrating_nb.video_branch import load_video_branch, video_dataset
 from narrating_nb.metrics.sync import nan_corr
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
-from narrating_nb.video_io import read_video
 
-def clip_frames(ds, r):
-    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
-    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
-    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()
 
 torch.set_num_threads(1); torch.manual_seed(0)
 run, T = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 500
@@ -25,7 +19,7 @@ vb, cfg = load_video_branch(run, 'cpu')
 root = Path('data/synthtalk')
 def clip(ds, i):
     r = ds.rows[i]; it = ds[i]
-    gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
+    gt = torch.from_numpy(ds.clip_frames(r)).float() / 127.5 - 1
     jaw = np.asarray(json.loads((root/r['files']['video'].replace('.mp4', '.json')).read_text())['visemes'])[:, 0]
     return it, gt, jaw
 # ridge jaw <- latent on training clips

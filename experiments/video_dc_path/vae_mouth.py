@@ -11,13 +11,7 @@ from narrating_nb.metrics.sync import lip_sync_r
 from narrating_nb.core import as_uint8_frames
 torch.set_num_threads(2)
 from narrating_nb.system import SHIPPED
-from narrating_nb.video_io import read_video
 
-def clip_frames(ds, r):
-    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
-    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
-    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()
 
 s = load_system(SHIPPED, 'cpu'); vb, cfg = s.video, s.cfg
 root = Path('data/synthtalk')
@@ -26,7 +20,7 @@ idx = sorted(random.Random(0).sample(range(len(ds)), 8))
 Z, J, rs_gt, rs_rec = [], [], [], []
 for i in idx:
     r = ds.rows[i]
-    gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
+    gt = torch.from_numpy(ds.clip_frames(r)).float() / 127.5 - 1
     jaw = np.asarray(json.loads((root/r['files']['video'].replace('.mp4', '.json')).read_text())['visemes'])[:, 0]
     with torch.no_grad():
         z = vb.latents(gt); rec = vb.decode(z)

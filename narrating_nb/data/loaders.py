@@ -85,7 +85,8 @@ class ClipDataset(Dataset):
         with atomic_path(p, 'cache entry') as tmp: np.save(tmp, a)
         return a
 
-    def _frames(self, r):
+    def clip_frames(self, r):
+        "All frames of clip row `r` at the dataset's size, (T, 3, H, W) uint8 (cached on disk)."
         def make():
             v = read_video(self.root/r['files']['video'], audio='skip')
             x = v.frames.permute(0, 3, 1, 2).float()
@@ -132,7 +133,7 @@ class ClipDataset(Dataset):
             f = torch.from_numpy(self._face(r)).float()
             item.update(face_img=f[:3], face_mask=f[3:4], lip_mask=f[4:5])
         if not self.video: return item                                # audio-branch training: no frames needed
-        fr = torch.from_numpy(self._frames(r))
+        fr = torch.from_numpy(self.clip_frames(r))
         fps, T = r['fps'], len(fr)
         s = self.rng.randrange(0, max(1, T - self.F + 1)) if self.train else 0
         n = min(self.F, T - s)

@@ -14,13 +14,7 @@ from narrating_nb.metrics.sync import face_points, mouth_track, nan_corr
 from narrating_nb.audio_branch import batch_to
 from narrating_nb.data.loaders import collate
 from narrating_nb.core import as_uint8_frames
-from narrating_nb.video_io import read_video
 
-def clip_frames(ds, r):
-    "A clip's frames at the dataset's size, (T, 3, H, W) uint8, read as `ClipDataset` reads them (its cache aside)."
-    x = read_video(ds.root/r['files']['video'], audio='skip').frames.permute(0, 3, 1, 2).float()
-    if x.shape[-1] != ds.size: x = torch.nn.functional.interpolate(x, size=(ds.size, ds.size), mode='bilinear', antialias=True, align_corners=False)
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()
 
 
 p = argparse.ArgumentParser(); p.add_argument('--out-runs', default='runs/abl_video'); p.add_argument('--data', default='data/synthtalk')
@@ -36,7 +30,7 @@ for k, name in enumerate(arms):
     if k == 0:
         ds = video_dataset(cfg, a.data, 'test', train=False)
         r = ds.rows[a.clip]; it = ds[a.clip]
-        gt = torch.from_numpy(clip_frames(ds, r)).float() / 127.5 - 1
+        gt = torch.from_numpy(ds.clip_frames(r)).float() / 127.5 - 1
         jaw = np.asarray(json.loads((Path(a.data)/r['files']['video'].replace('.mp4', '.json')).read_text())['visemes'])[:, 0]
         tracks['real frames'], crops['ground truth'] = mouth_track(face_points(as_uint8_frames(gt))), mouth_region(gt[:a.frames])
     b = batch_to(collate([it]), 'cpu')
