@@ -19,14 +19,15 @@ def main():
     import torch
     from narrating_nb.config import Cfg
     from narrating_nb.models.audio_decoder import AudioDecoder
+    from narrating_nb.config import AudioDecCfg
     torch.set_num_threads(a.threads)
     c = Cfg.small()
-    small = dict(n_embd=c.adec.n_embd, n_layer=c.adec.n_layer, n_head=c.adec.n_head, r=c.adec.r, n_cond=c.adec.n_cond, d_cond=c.enc.d, prenet_dim=c.adec.prenet_dim)
-    paper = dict(n_embd=512, n_layer=12, n_head=8, r=2, n_cond=32, d_cond=512, prenet_dim=256)
+    small = dict(n_embd=c.adec.n_embd, n_layer=c.adec.n_layer, n_head=c.adec.n_head, frames_per_step=c.adec.frames_per_step, n_cond=c.adec.n_cond, d_cond=c.enc.d, prenet_dim=c.adec.prenet_dim)
+    paper = dict(n_embd=512, n_layer=12, n_head=8, frames_per_step=2, n_cond=32, d_cond=512, prenet_dim=256)
     t_start = time.perf_counter()
     for name, kw in (('small', small), ('paper', paper)):
         torch.manual_seed(0)
-        dec = AudioDecoder(**kw, max_frames=max(a.frames, 1000), vocab_size=1024).eval()
+        dec = AudioDecoder(AudioDecCfg(**{k: v for k, v in kw.items() if k != 'd_cond'}, max_frames=max(a.frames, 1000), w_guided_attn=0.), kw['d_cond'], vocab_size=1024).eval()
         f_as, text = torch.randn(1, 50, kw['d_cond']), torch.randint(3, 1000, (1, 20))
         if name == 'paper':
             spent = time.perf_counter() - t_start

@@ -39,7 +39,7 @@ def main():
     from narrating_nb.models.vocoder import HiFiGAN, Vocoder
     dev = default_device(a.device)
     base = get_cfg(a.preset)
-    r = base.adec.r
+    r = base.adec.frames_per_step
     n_mel = max(r, round(a.seconds * base.mel.sr / base.mel.hop) // r * r)
     cfg = base.update({'adec.max_frames': n_mel})
     torch.manual_seed(0)

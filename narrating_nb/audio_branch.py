@@ -55,17 +55,11 @@ FROZEN = ('vae', 'w2v')
 def needs_timings(cfg:Cfg) -> bool:
     "Whether training reads each frame's spoken text position (`spoken_pos`): the text pointer, or timed guided attention or the spoken-token loss (those two are off in the paper's loss mode)."
     a = cfg.adec
-    return a.pointer or (cfg.loss.mode != 'paper' and ((a.ga_timed and a.guided_attn > 0) or a.phone_aux > 0))
+    return a.pointer or (cfg.loss.mode != 'paper' and ((a.guided_attn_timed and a.w_guided_attn > 0) or a.w_phone > 0))
 
 def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
     "The GPT-2 spectrogram synthesiser that `cfg` describes (`loss.mode='paper'`: without the guided-attention and spoken-token losses, which the paper does not have)."
-    a, paper = cfg.adec, cfg.loss.mode == 'paper'
-    return AudioDecoder(d_cond=cfg.enc.d, n_embd=a.n_embd, n_layer=a.n_layer, n_head=a.n_head, n_mels=cfg.mel.n_mels, r=a.r,
-                        n_cond=a.n_cond, vocab_size=vocab_size, max_text=cfg.text.max_len, max_frames=a.max_frames, pad_id=pad_id,
-                        prenet_dim=a.prenet_dim or None, guided_attn=0. if paper else a.guided_attn, ga_sigma=a.ga_sigma, ga_form=a.ga_form, ga_sigma_tok=a.ga_sigma_tok,
-                        infer_prenet_dropout=a.infer_prenet_dropout, self_feed=a.self_feed, feed_drop=a.feed_drop, feed_blind=a.feed_blind,
-                        dropout=a.dropout, postnet=a.postnet, postnet_dim=a.postnet_dim, text_conv=a.text_conv, text_attn=a.text_attn,
-                        phone_aux=0. if paper else a.phone_aux, pointer=a.pointer, ptr_max=a.ptr_max, ptr_weight=a.ptr_weight)
+    return AudioDecoder(cfg.adec, cfg.enc.d, cfg.mel.n_mels, vocab_size, cfg.text.max_len, pad_id, paper_loss=cfg.loss.mode == 'paper')
 
 class AudioBranch(Pretrained, nn.Module):
     "Encoding phase + GPT-2 decoder: a batch from `ClipDataset(face=True)` → `f_as` → mel loss, or generated mels."
@@ -207,7 +201,7 @@ def timing_sources(cfg:Cfg, tok) -> dict:
     spell = None
     if cfg.data.timings == 'events':
         if isinstance(tok, PhonemeTok): spell = TokenSpeller(tok)
-        elif al is None: raise InputError("adec.pointer, adec.ga_timed and adec.phone_aux read each frame's spoken token: use text.tokenizer=espeak "
+        elif al is None: raise InputError("adec.pointer, adec.guided_attn_timed and adec.w_phone read each frame's spoken token: use text.tokenizer=espeak "
                                           "(its tokens spell the phonemes whose timings SynthTalk gives), or an aligner: data.aligner=<folder> from narrate-train aligner")
     return dict(spell=spell, aligner=al, timings=cfg.data.timings)
 

@@ -4,15 +4,15 @@
 
 # %% ../nbs/01_config.ipynb #3ba52006
 from __future__ import annotations
-import json, copy, difflib, dataclasses, typing
+import json, copy, difflib, dataclasses, typing, warnings
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 from fastcore.basics import patch
 from .core import InputError, atomic_write, check_file
 
 # %% auto #0
-__all__ = ['PRESETS', 'ABLATIONS', 'DataCfg', 'MelCfg', 'TextCfg', 'EncCfg', 'TECfg', 'AudioDecCfg', 'VocoderCfg', 'VideoDecCfg',
-           'LossCfg', 'TrainCfg', 'PerturbCfg', 'Cfg', 'ConfigError', 'get_cfg', 'Ablation']
+__all__ = ['RENAMED', 'PRESETS', 'ABLATIONS', 'DataCfg', 'MelCfg', 'TextCfg', 'EncCfg', 'TECfg', 'AudioDecCfg', 'VocoderCfg',
+           'VideoDecCfg', 'LossCfg', 'TrainCfg', 'PerturbCfg', 'Cfg', 'ConfigError', 'get_cfg', 'Ablation']
 
 # %% ../nbs/01_config.ipynb #623ae7a9
 def _choice(default, *choices, help=''): return field(default=default, metadata={'choices': choices, 'help': help})
@@ -82,10 +82,13 @@ class AudioDecCfg:
     n_layer: int = 12              # GPT-2 decoder (XTTS-style)
     n_head: int = 8
     n_embd: int = 512
-    r: int = 2                     # reduction: mel frames per step
+    frames_per_step: int = 2       # mel frames predicted per decoder step (Tacotron's reduction factor r)
     n_cond: int = 32               # K conditioning latents from the perceiver resampler
     max_frames: int = 1000         # generation limit, in mel frames (~11.6 s at hop 256)
     stop_threshold: float = 0.5
+    stop_pos_weight: float = 10.0  # BCE weight of the one positive stop step per item
+    resampler_depth: int = 2       # perceiver-resampler layers over f_as
+    prenet_dropout: float = 0.5    # Tacotron 2 / XTTS prenet dropout (training only)
     prenet_dim: int = 256          # Tacotron 2 prenet: two ReLU layers with dropout 0.5 (0 = one Linear)
     dropout: float = 0.1           # GPT-2's residual/embedding/attention dropout (not the prenet's)
     postnet: int = 0               # Tacotron 2 postnet: conv layers refining the whole mel (0 = none; Tacotron 2 has 5)
@@ -98,13 +101,14 @@ class AudioDecCfg:
     text_attn: int = 0             # ... then this many non-causal transformer layers
     pointer: bool = False          # monotonic text pointer (VALL-E R): each step is fed the token it speaks and predicts how far to move on (trains on SynthTalk's timings; diagonal where none)
     ptr_max: int = 3               # the largest move of the pointer in one step, in tokens
-    ptr_weight: float = 1.0        # weight of its move loss
-    phone_aux: float = 0.0         # weight of the spoken-token loss: each step's state names the token being spoken (SynthTalk's timings; needs text.tokenizer=espeak; 0 = off)
-    guided_attn: float = 1.0       # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
-    ga_sigma: float = 0.2
-    ga_timed: bool = False         # guided attention around the token being spoken (SynthTalk's phoneme timings; needs text.tokenizer=espeak), diagonal where unknown
-    ga_sigma_tok: float = 1.5      # its width in tokens
-    ga_form: str = _choice('band', 'band', 'ce')   # 'band': -log(mass in the band) + (1-mass)·CE; 'ce': CE to the band alone (blurs)
+    w_ptr: float = 1.0             # weight of its move loss
+    w_phone: float = 0.0           # weight of the spoken-token loss: each step's state names the token being spoken (SynthTalk's timings; needs text.tokenizer=espeak; 0 = off)
+    w_guided_attn: float = 1.0     # guided-attention loss weight (DC-TTS); not used with loss.mode='paper'
+    guided_attn_sigma: float = 0.2 # width of its diagonal band, as a fraction of the text
+    guided_attn_layer: typing.Optional[int] = None   # the GPT-2 layer whose attention it reads (None: the middle one)
+    guided_attn_timed: bool = False   # guided attention around the token being spoken (SynthTalk's phoneme timings; needs text.tokenizer=espeak), diagonal where unknown
+    guided_attn_sigma_tokens: float = 1.5   # its width in tokens
+    guided_attn_form: str = _choice('band', 'band', 'ce')   # 'band': -log(mass in the band) + (1-mass)·CE; 'ce': CE to the band alone (blurs)
 
 @dataclass
 class VocoderCfg:
@@ -121,7 +125,7 @@ class VideoDecCfg:
     use_ec: bool = True            # embedding cross-attention on f_av
     use_dc: bool = True            # diffusion cross-attention on the audio states h_a
     dc_window_s: float = 0.2       # audio states within ±window of the frame time
-    dc_code: int = 0               # >0: DC's direct mouth path, k channels painted on the mouth cells (an addition; 0 = the paper's DC only)
+    mouth_path_channels: int = 0   # >0: DC's direct mouth path, k channels painted on the mouth cells (an addition; 0 = the paper's DC only)
     ec_tokens: int = 64            # f_av resampled to K tokens (0 = all)
     train_steps: int = 1000        # DDPM
     sample_steps: int = 25         # DDIM
@@ -135,7 +139,7 @@ class VideoDecCfg:
 @dataclass
 class LossCfg:
     mode: str = _choice('full', 'full', 'paper', help="'paper' keeps only what the paper states")
-    lambda_audio: float = 0.1      # L = L_video + λ L_audio (paper §3.4)
+    w_audio: float = 0.1           # λ of L = L_video + λ L_audio (paper §3.4)
     w_pix: float = 1.0             # pixel L1 on frames decoded from x0
     w_denoise: float = 1.0         # ε-prediction MSE
     w_stop: float = 1.0            # stop-token BCE
@@ -239,6 +243,17 @@ def _cast(key, tp, v):
     raise bad()
 
 # %% ../nbs/01_config.ipynb #e578dcb0
+RENAMED = {'adec.r': 'adec.frames_per_step', 'adec.guided_attn': 'adec.w_guided_attn', 'adec.ga_sigma': 'adec.guided_attn_sigma',
+           'adec.ga_timed': 'adec.guided_attn_timed', 'adec.ga_sigma_tok': 'adec.guided_attn_sigma_tokens', 'adec.ga_form': 'adec.guided_attn_form',
+           'adec.ga_layer': 'adec.guided_attn_layer', 'adec.phone_aux': 'adec.w_phone', 'adec.ptr_weight': 'adec.w_ptr',
+           'vdec.dc_code': 'vdec.mouth_path_channels', 'loss.lambda_audio': 'loss.w_audio'}   # old key → its name since issue 33
+
+def _new_key(key:str, warn:bool=True) -> str:
+    "The current name of config key `key` (an old name is mapped, with a warning when a person typed it)."
+    if key not in RENAMED: return key
+    if warn: warnings.warn(f"config key {key!r} is now {RENAMED[key]!r}: use the new name", UserWarning, stacklevel=4)
+    return RENAMED[key]
+
 def _resolve(cfg, key):
     "The dataclass holding `key` and the leaf name, or ConfigError with the closest keys."
     parts, obj = key.split('.'), cfg
@@ -270,6 +285,7 @@ def _set_in(obj, name, key, v):
     setattr(obj, name, val)
 
 def _set(cfg, key, value):
+    key = _new_key(key)
     obj, name = _resolve(cfg, key); _set_in(obj, name, key, value)
 
 # %% ../nbs/01_config.ipynb #a80ea1a7
@@ -309,18 +325,18 @@ def validate(self:Cfg) -> Cfg:
     need(self.te.depth >= 1, 'te.depth', 'must be ≥ 1')
     need(self.enc.use_audio_seq_enc or self.enc.use_profile_enc, 'enc.use_profile_enc',
          'at least one audio encoder (use_audio_seq_enc, use_profile_enc) must stay on: the audio TE needs a query')
-    need(self.adec.r >= 1, 'adec.r', 'must be ≥ 1')
+    need(self.adec.frames_per_step >= 1, 'adec.frames_per_step', 'must be ≥ 1')
     need(self.data.timings != 'aligner' or self.data.aligner, 'data.aligner', "data.timings='aligner' needs an aligner folder (train one with narrate-train aligner)")
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
     need(0 <= self.adec.feed_drop < 1, 'adec.feed_drop', 'must be in [0, 1)')
     need(0 <= self.adec.feed_blind <= 1, 'adec.feed_blind', 'must be in [0, 1]')
     need(self.adec.text_conv >= 0 and self.adec.text_attn >= 0, 'adec.text_conv', 'text_conv and text_attn are layer counts, ≥ 0')
-    need(self.adec.phone_aux >= 0, 'adec.phone_aux', 'is a loss weight, ≥ 0')
+    need(self.adec.w_phone >= 0, 'adec.w_phone', 'is a loss weight, ≥ 0')
     need(self.adec.ptr_max >= 1, 'adec.ptr_max', 'is the largest move of the text pointer in one step, ≥ 1')
     need(0 <= self.vdec.cond_drop < 1, 'vdec.cond_drop', 'must be in [0, 1)')
     need(self.vdec.lip_weight > 0, 'vdec.lip_weight', 'must be > 0 (1 = no mouth weighting)')
-    need(self.vdec.dc_code >= 0, 'vdec.dc_code', 'must be >= 0 (0 = no direct mouth path)')
-    need(self.loss.lambda_audio >= 0, 'loss.lambda_audio', 'must be ≥ 0')
+    need(self.vdec.mouth_path_channels >= 0, 'vdec.mouth_path_channels', 'must be >= 0 (0 = no direct mouth path)')
+    need(self.loss.w_audio >= 0, 'loss.w_audio', 'must be ≥ 0')
     need(self.loss.w_sync >= 0, 'loss.w_sync', 'must be ≥ 0')
     need(self.loss.w_sync == 0 or bool(self.loss.sync_expert), 'loss.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train syncnet)')
     need(self.train.lr > 0 and self.train.bs >= 1 and self.train.grad_accum >= 1, 'train.lr', 'lr > 0, bs ≥ 1, grad_accum ≥ 1')
@@ -345,7 +361,7 @@ def small(cls:Cfg) -> Cfg:
         'data.img_size': 128, 'data.n_frames': 8, 'text.max_len': 128,
         'enc.d': 128, 'enc.audio_seq_ch': 128, 'enc.w2v_hidden': 128, 'enc.w2v_layers': 4, 'enc.w2v_heads': 4,
         'enc.vae_channels': (32, 64, 64, 64), 'te.n_head': 4,
-        'adec.n_layer': 4, 'adec.n_head': 4, 'adec.n_embd': 256, 'adec.n_cond': 16, 'adec.r': 4, 'adec.max_frames': 600,
+        'adec.n_layer': 4, 'adec.n_head': 4, 'adec.n_embd': 256, 'adec.n_cond': 16, 'adec.frames_per_step': 4, 'adec.max_frames': 600,
         'adec.dropout': 0., 'adec.postnet': 5, 'adec.postnet_dim': 256,     # the A/B of 24_audio_branch: clearer speech at 1000 steps
         'vdec.block_channels': (32, 64, 96), 'vdec.layers_per_block': 1, 'vdec.n_head': 4, 'vdec.ec_tokens': 32, 'vdec.sample_steps': 10,
         'train.out_dir': 'runs/small'})
@@ -375,7 +391,8 @@ def from_dict(cls:Cfg, d:dict, _obj=None, _prefix='') -> Cfg:
     obj = _obj if _obj is not None else cls()
     if not isinstance(d, dict): raise ConfigError(f"config section {_prefix.rstrip('.') or 'root'!r} must be a mapping, got {type(d).__name__}")
     for k, v in d.items():
-        key = f'{_prefix}{k}'
+        key = _new_key(f'{_prefix}{k}', warn=False)                  # (a config saved before a key was renamed)
+        k = key.rsplit('.', 1)[-1]
         sub = getattr(obj, k, None) if k in {f.name for f in fields(obj)} else None
         if dataclasses.is_dataclass(sub): cls.from_dict(v, sub, f'{key}.')
         else:

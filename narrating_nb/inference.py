@@ -187,7 +187,7 @@ class Narrator:
         t0 = time.perf_counter()
         b, g, wav = self._speech(text, sp)
         t = dict(audio_s=time.perf_counter() - t0); t0 = time.perf_counter()
-        fr = np.concatenate([x for _, x in self.clip_frames(b, g, len(wav), steps, guidance, seed, progress)])
+        fr = np.concatenate([x for _, x in self._frames(b, g, len(wav), steps, guidance, seed, progress)])
         t['video_s'] = time.perf_counter() - t0
         return Clip(fr, wav, 16_000, float(self.cfg.data.fps),
                     dict(text=text, seed=seed, steps=steps, guidance=guidance, **self.sampling.record(), model=self.source, stopped=bool(g['stopped'][0]), timing=t))
@@ -205,7 +205,7 @@ class Narrator:
         for k, ch in enumerate(chunks):
             b, g, wav = self._speech(ch, sp)
             yield dict(kind='audio', t0=t_off, wav=wav)
-            for f0, x in self.clip_frames(b, g, len(wav), steps, guidance, seed + k):
+            for f0, x in self._frames(b, g, len(wav), steps, guidance, seed + k):
                 yield dict(kind='video', t0=t_off + f0 / c.data.fps, frames=add_mark(x) if mark else x)
             t_off += max(1, round(len(wav) / 16_000 * c.data.fps)) / c.data.fps
 

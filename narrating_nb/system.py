@@ -24,21 +24,21 @@ SHIPPED = Path(__file__).parent/'assets'/'synthtalk_small' if '__file__' in glob
 # %% ../nbs/30a_system.ipynb #82b7561c
 class JointModel(VideoBranch):
     "Encoders, TEs, GPT-2 decoder, denoiser and VAE trained together: forward(batch) → dict(loss, video, audio, and the parts)."
-    def __init__(self, audio:AudioBranch, diff:VideoDiffusion, loss:LossCfg, w_ga:float=1.0, pix_frames:int|None=None,
+    def __init__(self, audio:AudioBranch, diff:VideoDiffusion, loss:LossCfg, w_guided_attn:float=1.0, pix_frames:int|None=None,
                  fps:int=25, hop:int=256, sr:int=22050):
         req = {id(p): p.requires_grad for p in audio.parameters()}     # as the audio branch built them
         super().__init__(audio, audio.enc.image.vae, diff, fps, hop, sr)  # (VideoBranch freezes the audio branch...)
         for p in audio.parameters(): p.requires_grad_(req[id(p)])      # (...which is trained here)
         if pix_frames is not None and pix_frames < 1: raise InputError(f"pix_frames must be ≥ 1 or None (every frame), got {pix_frames}")
-        self.lc, self.w_ga, self.pix_frames = loss, w_ga, pix_frames
+        self.lc, self.w_guided_attn, self.pix_frames = loss, w_guided_attn, pix_frames
         self._expert, self.data_sr = (), 16000       # optional frozen sync expert (a tuple: not a submodule, not in checkpoints); the clips' audio rate
 
     @classmethod
     def from_cfg(cls, cfg:Cfg, frozen=(), pix_frames:int|None=None) -> JointModel:
         "The whole system of `cfg`; `frozen` names encoders among ('vae', 'w2v') to keep fixed."
         audio = AudioBranch.from_cfg(cfg, frozen)
-        den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
-        m = cls(audio, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.loss, cfg.adec.guided_attn,
+        den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.frames_per_step * cfg.mel.hop / cfg.mel.sr)
+        m = cls(audio, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.loss, cfg.adec.w_guided_attn,
                 pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
         m.data_sr, ex = cfg.data.sr, loss_expert(cfg)                      # the optional lip-sync expert loss (26_video_branch)
         if ex is not None: m._expert = (ex,)
@@ -72,13 +72,13 @@ class JointModel(VideoBranch):
         d = self.diff.loss(self.latents(b['frames']), self.frame_condition(cc, frame_t), b['frame_mask'])
         parts = dict(denoise=d['loss'], mel=a['spec_loss'], stop=a['stop_loss'])
         if 'ga_loss' in a: parts['ga'] = a['ga_loss']
-        if 'ptr_loss' in a: parts['ptr'] = self.audio.dec.ptr_weight * a['ptr_loss']
-        if 'phone_loss' in a: parts['phone'] = self.audio.dec.phone_aux * a['phone_loss']
+        if 'ptr_loss' in a: parts['ptr'] = self.audio.dec.w_ptr * a['ptr_loss']
+        if 'phone_loss' in a: parts['phone'] = self.audio.dec.w_phone * a['phone_loss']
         if self.lc.mode == 'paper' or self.lc.w_pix > 0: parts['pix'] = self.pixel_loss(d['x0'], b['frames'], b['frame_mask'])
         if self._expert:
             s = sync_window_loss(self._expert[0].to(d['x0'].device), d['x0'], self.decode, b, self.data_sr)
             if s is not None: parts['sync'] = s
-        return {**total_loss(parts, self.lc, self.w_ga), **parts}
+        return {**total_loss(parts, self.lc, self.w_guided_attn), **parts}
 
 # %% ../nbs/30a_system.ipynb #aa470b03
 @dataclass

@@ -99,16 +99,16 @@ class VideoBranch(Pretrained, nn.Module):
         audio.requires_grad_(False); vae.requires_grad_(False)
         ent = audio.enc.ent
         if getattr(ent, 'use_video_te', False) and ent.mode == 'ete': ent.video_te.requires_grad_(True)
-        self.r = audio.dec.r
+        self.frames_per_step = audio.dec.frames_per_step
         self.vae_bf16 = False                                          # run the frozen VAE under bf16 autocast (train.mixed_precision='bf16')
-        self.state_dt = self.r * hop / sr
-        self.state_t0 = float(frame_times(1, self.r, hop, sr)[0])
+        self.state_dt = self.frames_per_step * hop / sr
+        self.state_t0 = float(frame_times(1, self.frames_per_step, hop, sr)[0])
 
     @classmethod
     def from_parts(cls, cfg:Cfg, audio:AudioBranch, vae) -> VideoBranch:
         "The denoiser of `cfg` on `audio` and `vae`; `vae` also becomes the audio branch's image encoder, so the system has one VAE (as the joint model)."
         if audio.enc.image is not None: audio.enc.image.vae = vae
-        den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.r * cfg.mel.hop / cfg.mel.sr)
+        den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.frames_per_step * cfg.mel.hop / cfg.mel.sr)
         m = cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
         m.cfg = cfg
         return m
@@ -230,7 +230,7 @@ def trained_weights(src) -> dict:
 
 @torch.no_grad()
 def warm_start(vb:VideoBranch, src) -> dict:
-    "Copy `vb`'s trainable weights (denoiser, video TE) from the trained system at `src` (see `trained_weights`; e.g. `system.SHIPPED`) where names and shapes agree. A conv whose input channels grew (`vdec.dc_code`) takes the old channels and keeps its zero weights for the new ones; one whose input channels shrank (the code's channels dropped, `no_dc`) takes the channels it keeps. Returns the counts of copied, grown, shrunk and new tensors."
+    "Copy `vb`'s trainable weights (denoiser, video TE) from the trained system at `src` (see `trained_weights`; e.g. `system.SHIPPED`) where names and shapes agree. A conv whose input channels grew (`vdec.mouth_path_channels`) takes the old channels and keeps its zero weights for the new ones; one whose input channels shrank (the code's channels dropped, `no_dc`) takes the channels it keeps. Returns the counts of copied, grown, shrunk and new tensors."
     have = fill_aliases(vb.state_dict(), trained_weights(src))        # tensors saved once (an exported system) under each of their names
     out = dict(copied=0, grown=0, shrunk=0, new=0)
     for n, p in vb.named_parameters():

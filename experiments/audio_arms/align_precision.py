@@ -9,7 +9,7 @@ takes the text token the guided layer attends to most (mean over heads, teacher-
 - `err`: how many phonemes off is it (mean absolute)? `bias`: the mean signed offset (< 0: behind the speech)?
 The same questions for the plain diagonal (token = step / steps × tokens, the centre of the guided-attention band) give
 the floor: an attention no better than the diagonal reads nothing the band did not already say. `target_acc` asks the
-same of the timed guided-attention target (`adec.ga_timed`: `spoken_pos` averaged over each step's frames).
+same of the timed guided-attention target (`adec.guided_attn_timed`: `spoken_pos` averaged over each step's frames).
 
     python experiments/audio_arms/align_precision.py --runs runs/ab_postnet runs/ab_bl30 --data data/synthtalk --out experiments/audio_arms/align.json
 """
@@ -56,7 +56,7 @@ def main(argv=None):
         tok = load_tokenizer(cfg.text.tokenizer or None)
         ds = audio_dataset(cfg, a.data, 'test', train=False)
         idx = sorted(random.Random(0).sample(range(len(ds)), min(40, len(ds))))[:a.n]
-        K, layer, r = br.dec.n_cond, br.dec.ga_layer, br.dec.r
+        K, layer, r = br.dec.n_cond, br.dec.ga_layer, br.dec.frames_per_step
         att_s, diag_s, tgt_s, used = [], [], [], 0
         for i in range(0, len(idx), 8):
             b = collate([ds[j] for j in idx[i:i + 8]]); b['mel_mask'] = speech_mask(b['mel'], b['mel_mask'])

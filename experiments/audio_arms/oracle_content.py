@@ -62,7 +62,7 @@ class Probe(nn.Module):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--run', required=True, help='a run trained with adec.ga_timed (its config reads the timings; its decoder gives the mel statistics)')
+    ap.add_argument('--run', required=True, help='a run trained with adec.guided_attn_timed (its config reads the timings; its decoder gives the mel statistics)')
     ap.add_argument('--data', required=True); ap.add_argument('--n-train', type=int, default=600)
     ap.add_argument('--steps', type=int, default=1500); ap.add_argument('--out', default=None)
     a = ap.parse_args(argv)
@@ -70,7 +70,7 @@ def main(argv=None):
     from narrating_nb.audio_branch import load_audio_branch, audio_dataset, speech_mask
     from narrating_nb.data.loaders import collate
     br, cfg = load_audio_branch(a.run, 'cpu'); dec = br.dec
-    if not cfg.adec.ga_timed: raise SystemExit(f"{a.run} was not trained with adec.ga_timed: its items carry no timings")
+    if not cfg.adec.guided_attn_timed: raise SystemExit(f"{a.run} was not trained with adec.guided_attn_timed: its items carry no timings")
     tr, te = audio_dataset(cfg, a.data, 'train', train=False), audio_dataset(cfg, a.data, 'test', train=False)
     t0 = time.time()
     with torch.no_grad():

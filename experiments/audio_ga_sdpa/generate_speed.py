@@ -10,11 +10,12 @@ import torch
 
 warnings.simplefilter('ignore'); torch.set_num_threads(2)
 from narrating_nb.models.audio_decoder import AudioDecoder
-SIZES = {'small': dict(n_embd=256, n_layer=4, n_head=4, r=4, n_cond=16, d_cond=128, prenet_dim=256),
-         'paper': dict(n_embd=512, n_layer=12, n_head=8, r=2, n_cond=32, d_cond=512, prenet_dim=256)}
+from narrating_nb.config import AudioDecCfg
+SIZES = {'small': dict(n_embd=256, n_layer=4, n_head=4, frames_per_step=4, n_cond=16, d_cond=128, prenet_dim=256),
+         'paper': dict(n_embd=512, n_layer=12, n_head=8, frames_per_step=2, n_cond=32, d_cond=512, prenet_dim=256)}
 for name, kw in SIZES.items():
     torch.manual_seed(0)
-    dec = AudioDecoder(**kw, max_frames=1000, vocab_size=1024, guided_attn=1.).eval()
+    dec = AudioDecoder(AudioDecCfg(**{k: v for k, v in kw.items() if k != 'd_cond'}, max_frames=1000, w_guided_attn=1.), kw['d_cond'], vocab_size=1024).eval()
     f_as, text = torch.randn(1, 50, kw['d_cond']), torch.randint(3, 1000, (1, 60))
     res = {}
     for impl in ('eager', 'sdpa', 'eager', 'sdpa'):

@@ -55,7 +55,7 @@ Hardware: this project's CPU machine ({cpu}, 2 cores, no GPU), one or two thread
 
 | stage | command | steps | wall time |
 |---|---|---|---|
-| audio branch: CE alignment prior to step 1000, then the band prior (resumed) | `narrate-train audio --data data/synthtalk --run runs/audio_band --preset small --steps 1000 --set text.tokenizer=espeak adec.ga_form=ce train.lr=5e-4 train.bs=16 train.step_size=4000`, then the same with `--steps 2000` and the default `adec.ga_form=band` | {a_steps} (batch 16) | {a_hours:.1f} h |
+| audio branch: CE alignment prior to step 1000, then the band prior (resumed) | `narrate-train audio --data data/synthtalk --run runs/audio_band --preset small --steps 1000 --set text.tokenizer=espeak adec.guided_attn_form=ce train.lr=5e-4 train.bs=16 train.step_size=4000`, then the same with `--steps 2000` and the default `adec.guided_attn_form=band` | {a_steps} (batch 16) | {a_hours:.1f} h |
 | face VAE | `narrate-train vae --data data/synthtalk --run runs/vae_small --preset small --steps 900 --bs 4 --k 2 --lr 1e-3 --set train.mixed_precision=bf16` | {es} | {eh:.2f} h |
 | video branch | `narrate-train video --data data/synthtalk --run runs/video_small --audio-run runs/audio_band --preset small --steps {vs} --warmup 100 --set text.tokenizer=espeak train.lr=5e-4 train.bs=8 enc.vae_path=runs/vae_small/vae train.mixed_precision=bf16` | {vs} (batch 8 clips × 8 frames) | {vh:.2f} h (median {vsps:.1f} s/step) |
 | export | `python experiments/video_branch_small/ship.py` | | |

@@ -36,7 +36,7 @@ card = f"""# narrating_nb `small` on SynthTalk (shipped model)
 face encoders, the multi-entangled latent space (ETE), the GPT-2 spectrogram synthesiser (4 layers, 256 wide,
 4 mel frames a step, espeak-ng phoneme input, monotonic text pointer, postnet), the face VAE (AutoencoderKL,
 128² → 16×16×4) and the latent diffusion denoiser with EC and DC cross-attention plus DC's direct mouth path
-(`vdec.dc_code=8`; UNet 32-64-96 with temporal attention). Parameters are stored in fp16, each tensor once, and the
+(`vdec.mouth_path_channels=8`; UNet 32-64-96 with temporal attention). Parameters are stored in fp16, each tensor once, and the
 six largest kernels (the voice encoder's Wav2Vec2 conv feature encoder, 4.2 M values) in int8 with per-channel scales;
 `Narrator.from_pretrained()` loads them into fp32. Speech is made audible with Griffin-Lim unless the universal
 HiFi-GAN V1 weights are installed (see `23_models.vocoder`); the metrics below used them.
@@ -56,10 +56,10 @@ Hardware: this project's CPU machine ({cpu}, 2 cores, no GPU), one thread per ru
 
 | stage | command | steps | wall time |
 |---|---|---|---|
-| audio branch | `narrate-train audio --data data/synthtalk --run runs/ab_ptr_long --preset small --steps 3000 --ckpt-every 250 --workers 0 --no-eval --set text.tokenizer=espeak train.lr=5e-4 train.bs=16 train.step_size=4000 adec.dropout=0 adec.ga_timed=true adec.pointer=true` (resumed twice) | {a_steps} (batch 16) | {a_h:.1f} h |
+| audio branch | `narrate-train audio --data data/synthtalk --run runs/ab_ptr_long --preset small --steps 3000 --ckpt-every 250 --workers 0 --no-eval --set text.tokenizer=espeak train.lr=5e-4 train.bs=16 train.step_size=4000 adec.dropout=0 adec.guided_attn_timed=true adec.pointer=true` (resumed twice) | {a_steps} (batch 16) | {a_h:.1f} h |
 | face VAE | `narrate-train vae --data data/synthtalk --run runs/vae_small --preset small --steps 900 --bs 4 --k 2 --lr 1e-3 --set train.mixed_precision=bf16` (the previous shipped model's VAE, reused) | 900 | 0.5 h |
 | video branch, first part | the previous shipped model's: 600 steps on the earlier audio branch (`nbs/26_video_branch.ipynb`) | 600 | 0.85 h |
-| video branch, warm-started from it | `narrate-train video --data data/synthtalk --run {run} --audio-run runs/ab_ptr_3000 --preset small --steps {v_steps} --warmup 50 --workers 0 --no-eval --init shipped --set text.tokenizer=espeak adec.dropout=0 adec.ga_timed=true adec.pointer=true train.lr=5e-4 train.bs=8 train.step_size=4000 enc.vae_path=runs/vae_small/vae train.mixed_precision=bf16 vdec.lip_weight=5 vdec.sample_init=ref vdec.dc_code=8` | {v_steps} (batch 8 clips × 8 frames) | {v_h:.2f} h |
+| video branch, warm-started from it | `narrate-train video --data data/synthtalk --run {run} --audio-run runs/ab_ptr_3000 --preset small --steps {v_steps} --warmup 50 --workers 0 --no-eval --init shipped --set text.tokenizer=espeak adec.dropout=0 adec.guided_attn_timed=true adec.pointer=true train.lr=5e-4 train.bs=8 train.step_size=4000 enc.vae_path=runs/vae_small/vae train.mixed_precision=bf16 vdec.lip_weight=5 vdec.sample_init=ref vdec.mouth_path_channels=8` | {v_steps} (batch 8 clips × 8 frames) | {v_h:.2f} h |
 | export | `python experiments/video_dc_path/ship.py --run {run}` | | |
 
 ## Held-out metrics (SynthTalk test split: unseen voices, unseen face variants)

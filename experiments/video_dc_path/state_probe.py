@@ -22,7 +22,7 @@ torch.set_num_threads(2)
 src = sys.argv[1]
 s = load_system(src, 'cpu'); audio, cfg = s.audio, s.cfg            # an audio-branch run, a video-branch run or an exported model
 audio.eval()
-dt = audio.dec.r * cfg.mel.hop / cfg.mel.sr; t0 = float(frame_times(1, audio.dec.r, cfg.mel.hop, cfg.mel.sr)[0]); half = dc_half_window(0.2, dt)
+dt = audio.dec.frames_per_step * cfg.mel.hop / cfg.mel.sr; t0 = float(frame_times(1, audio.dec.frames_per_step, cfg.mel.hop, cfg.mel.sr)[0]); half = dc_half_window(0.2, dt)
 def feats(split, n):
     ds = video_dataset(cfg, 'data/synthtalk', split, train=False)
     out = []

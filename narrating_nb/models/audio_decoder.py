@@ -8,6 +8,7 @@ import math, torch, torch.nn as nn, torch.nn.functional as F
 from einops import rearrange
 from transformers import GPT2Config, GPT2Model
 from ..core import InputError
+from ..config import AudioDecCfg
 from ..audio import mel_frame_times
 
 # %% auto #0
@@ -88,56 +89,44 @@ class TextEncoder(nn.Module):
 class AudioDecoder(nn.Module):
     "XTTS-style GPT-2 spectrogram synthesiser: [resampled f_as; text; mel steps] → next mel step (r frames) + stop logit."
     MAX_DWELL = 15                   # the text pointer's input counts the steps already spent on its token up to this
-    def __init__(self, d_cond:int=512, n_embd:int=512, n_layer:int=12, n_head:int=8, n_mels:int=80, r:int=2, n_cond:int=32,
-                 vocab_size:int=1024, max_text:int=256, max_frames:int=1000, pad_id:int=0,
-                 dropout:float=0.1,           # GPT-2's residual/embedding/attention dropout
-                 prenet_dropout:float=0.5,    # Tacotron 2 / XTTS prenet dropout (training only)
-                 stop_pos_weight:float=10.,   # BCE weight of the one positive stop step per item
-                 resampler_depth:int=2,
-                 prenet_dim:int|None=None,    # None: one Linear; else Tacotron 2's two ReLU layers of this width, each with dropout
-                 guided_attn:float=0.,        # weight of the guided-attention loss (0 = off)
-                 ga_sigma:float=0.2, ga_layer:int|None=None, ga_form:str='band',
-                 ga_sigma_tok:float=1.5,      # width (tokens) of the band around the timed text position, where `forward` gets `spoken_pos`
-                 infer_prenet_dropout:bool=False,   # keep the prenet dropout on in `generate`, as Tacotron 2 does
-                 self_feed:float=0.,          # training: this fraction of the fed-back mel steps are the model's own predictions
-                 feed_drop:float=0.,          # training: this fraction of the fed-back mel steps are replaced by the mean frame (step dropout)
-                 feed_blind:float=0.,         # training: this fraction of the items are fed the mean frame at every step (no sound history)
-                 postnet:int=0, postnet_dim:int=512,    # Tacotron 2's postnet: this many conv layers (0 = none) of this width
-                 text_conv:int=0, text_attn:int=0,      # bidirectional text encoder before the prefix: conv layers, then transformer layers (0, 0 = none, XTTS)
-                 phone_aux:float=0.,                    # weight of the auxiliary loss: each step's state names the token being spoken (needs `spoken_pos`)
-                 pointer:bool=False,                    # monotonic text pointer (VALL-E R): each step is fed the token it speaks, and predicts how far to move on
-                 ptr_max:int=3, ptr_weight:float=1.):   # the largest move a step can make, in tokens; the weight of its loss
+    def __init__(self, cfg:AudioDecCfg, d_cond:int=512, n_mels:int=80, vocab_size:int=1024, max_text:int=256, pad_id:int=0, paper_loss:bool=False):
+        "The decoder `cfg` (`config.AudioDecCfg`) describes, over conditioning tokens of width `d_cond`, `n_mels` mel bins and a vocabulary of `vocab_size` tokens (texts up to `max_text`); `paper_loss`: without the losses the paper does not have (guided attention, spoken tokens)."
         super().__init__()
-        if not 0 <= self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {self_feed}")
-        if not 0 <= feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {feed_drop}")
-        if not 0 <= feed_blind <= 1: raise InputError(f"feed_blind is a fraction of the items in [0, 1], got {feed_blind}")
-        self.infer_prenet_dropout, self.self_feed, self.feed_drop, self.feed_blind = infer_prenet_dropout, self_feed, feed_drop, feed_blind
-        self.d_cond, self.n_embd, self.n_mels, self.r, self.n_cond = d_cond, n_embd, n_mels, r, n_cond
-        self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, max_frames, pad_id, stop_pos_weight
-        cfg = GPT2Config(n_embd=n_embd, n_layer=n_layer, n_head=n_head, n_positions=n_cond + max_text + max_frames // r + 8,
-                         vocab_size=1, bos_token_id=0, eos_token_id=0, resid_pdrop=dropout, embd_pdrop=dropout, attn_pdrop=dropout)
-        self.gpt = GPT2Model(cfg)
+        c = self.cfg = cfg
+        if not 0 <= c.self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {c.self_feed}")
+        if not 0 <= c.feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {c.feed_drop}")
+        if not 0 <= c.feed_blind <= 1: raise InputError(f"feed_blind is a fraction of the items in [0, 1], got {c.feed_blind}")
+        if c.guided_attn_form not in ('band', 'ce'): raise InputError(f"guided_attn_form must be 'band' or 'ce', got {c.guided_attn_form!r}")
+        if c.w_phone < 0: raise InputError(f"w_phone is a loss weight ≥ 0, got {c.w_phone}")
+        if c.pointer and c.ptr_max < 1: raise InputError(f"ptr_max is the largest move of the text pointer in one step, ≥ 1, got {c.ptr_max}")
+        r, n_embd = c.frames_per_step, c.n_embd
+        self.infer_prenet_dropout, self.self_feed, self.feed_drop, self.feed_blind = c.infer_prenet_dropout, c.self_feed, c.feed_drop, c.feed_blind
+        self.d_cond, self.n_embd, self.n_mels, self.frames_per_step, self.n_cond = d_cond, n_embd, n_mels, r, c.n_cond
+        self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, c.max_frames, pad_id, c.stop_pos_weight
+        gcfg = GPT2Config(n_embd=n_embd, n_layer=c.n_layer, n_head=c.n_head, n_positions=c.n_cond + max_text + c.max_frames // r + 8,
+                          vocab_size=1, bos_token_id=0, eos_token_id=0, resid_pdrop=c.dropout, embd_pdrop=c.dropout, attn_pdrop=c.dropout)
+        self.gpt = GPT2Model(gcfg)
         self.gpt.wte.weight.requires_grad_(False)                         # inputs_embeds only: wte is never used
-        self.cond = PerceiverResampler(d_cond, n_embd, n_cond, resampler_depth, n_head)
+        self.cond = PerceiverResampler(d_cond, n_embd, c.n_cond, c.resampler_depth, c.n_head)
         self.text_emb = nn.Embedding(vocab_size, n_embd)
-        self.text_enc = TextEncoder(n_embd, text_conv, text_attn, n_head, dropout=dropout) if text_conv or text_attn else None
-        if prenet_dim: self.prenet = nn.Sequential(nn.Linear(n_mels * r, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout),
-                                                   nn.Linear(prenet_dim, prenet_dim), nn.ReLU(), nn.Dropout(prenet_dropout), nn.Linear(prenet_dim, n_embd))
-        else: self.prenet = nn.Sequential(nn.Linear(n_mels * r, n_embd), nn.Dropout(prenet_dropout))
-        if ga_form not in ('band', 'ce'): raise InputError(f"ga_form must be 'band' or 'ce', got {ga_form!r}")
-        self.guided_attn, self.ga_sigma, self.ga_form, self.ga_sigma_tok = guided_attn, ga_sigma, ga_form, ga_sigma_tok
-        self.ga_layer = n_layer // 2 if ga_layer is None else ga_layer
-        if guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
+        self.text_enc = TextEncoder(n_embd, c.text_conv, c.text_attn, c.n_head, dropout=c.dropout) if c.text_conv or c.text_attn else None
+        pd, drop = c.prenet_dim, c.prenet_dropout
+        if pd: self.prenet = nn.Sequential(nn.Linear(n_mels * r, pd), nn.ReLU(), nn.Dropout(drop), nn.Linear(pd, pd), nn.ReLU(), nn.Dropout(drop), nn.Linear(pd, n_embd))
+        else: self.prenet = nn.Sequential(nn.Linear(n_mels * r, n_embd), nn.Dropout(drop))
+        self.w_guided_attn = 0. if paper_loss else c.w_guided_attn
+        self.guided_attn_sigma, self.guided_attn_form, self.guided_attn_sigma_tokens = c.guided_attn_sigma, c.guided_attn_form, c.guided_attn_sigma_tokens
+        self.guided_attn_layer = c.n_layer // 2 if c.guided_attn_layer is None else c.guided_attn_layer
+        if self.w_guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
         self.mel_start = nn.Parameter(torch.randn(n_embd) * 0.02)
         self.gpt.wpe.weight.data.zero_(); self.gpt.wpe.requires_grad_(False)   # positions: our own per-part embeddings (Tortoise/XTTS)
-        self.text_pos, self.mel_pos = nn.Embedding(max_text, n_embd), nn.Embedding(max_frames // r + 2, n_embd)
+        self.text_pos, self.mel_pos = nn.Embedding(max_text, n_embd), nn.Embedding(c.max_frames // r + 2, n_embd)
         for e in (self.text_pos, self.mel_pos): nn.init.normal_(e.weight, std=0.02)
         self.mel_head, self.stop_head = nn.Linear(n_embd, n_mels * r), nn.Linear(n_embd, 1)
-        self.postnet = Postnet(n_mels, postnet_dim, postnet) if postnet else None
-        if phone_aux < 0: raise InputError(f"phone_aux is a loss weight ≥ 0, got {phone_aux}")
-        self.phone_aux, self.phone_head = phone_aux, (nn.Linear(n_embd, vocab_size) if phone_aux > 0 else None)
-        if pointer and ptr_max < 1: raise InputError(f"ptr_max is the largest move of the text pointer in one step, ≥ 1, got {ptr_max}")
-        self.pointer, self.ptr_max, self.ptr_weight = pointer, ptr_max, ptr_weight
+        self.postnet = Postnet(n_mels, c.postnet_dim, c.postnet) if c.postnet else None
+        self.w_phone = 0. if paper_loss else c.w_phone
+        self.phone_head = nn.Linear(n_embd, vocab_size) if self.w_phone > 0 else None
+        self.pointer, self.ptr_max, self.w_ptr = c.pointer, c.ptr_max, c.w_ptr
+        pointer, ptr_max = c.pointer, c.ptr_max
         if pointer:
             self.ptr_proj, self.ptr_head = nn.Linear(n_embd, n_embd), nn.Linear(n_embd, ptr_max + 1)
             self.dwell_emb = nn.Embedding(self.MAX_DWELL + 1, n_embd); nn.init.normal_(self.dwell_emb.weight, std=0.02)
@@ -239,7 +228,7 @@ def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False, spoken_pos=None) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask). `spoken_pos` (B, T): the text position spoken at each mel frame (NaN: unknown), for timed guided attention."
     as_mask, text_mask = self._check(f_as, as_mask, text, text_mask)
-    B, r = f_as.shape[0], self.r
+    B, r = f_as.shape[0], self.frames_per_step
     if mel.ndim != 3 or mel.shape[:2] != (B, self.n_mels): raise InputError(f"mel must be ({B}, {self.n_mels}, T), got {tuple(mel.shape)}")
     T = mel.shape[-1]
     mel_mask = torch.ones(B, T, dtype=torch.bool, device=mel.device) if mel_mask is None else mel_mask.bool()
@@ -253,7 +242,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     n_st = (n_fr + r - 1) // r                                         # steps per item (last one may be part padding)
     cond, txt = self.cond(f_as, as_mask), self._text(text, text_mask)
     centers = None
-    if spoken_pos is not None and (self.pointer or self.phone_head is not None or (self.guided_attn > 0 and self.training)):   # the mean text position over each step's r frames
+    if spoken_pos is not None and (self.pointer or self.phone_head is not None or (self.w_guided_attn > 0 and self.training)):   # the mean text position over each step's r frames
         if spoken_pos.shape != (B, T): raise InputError(f"spoken_pos must be ({B}, {T}), one text position per mel frame, got {tuple(spoken_pos.shape)}")
         centers = F.pad(spoken_pos.float(), (0, pad), value=float('nan')).view(B, S, r).nanmean(-1)
     ptr = self._ptr_path(centers, text_mask, n_st, S) if self.pointer else None
@@ -266,7 +255,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
         y_in = y_in * (torch.rand(B, S, 1, device=y.device) >= self.feed_drop)
     if self.training and self.feed_blind > 0:                          # blind items: no fed-back sound at all, only the text, profile and step index
         y_in = y_in * (torch.rand(B, 1, 1, device=y.device) >= self.feed_blind)
-    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.guided_attn > 0 and self.training), ptr=ptr)
+    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.w_guided_attn > 0 and self.training), ptr=ptr)
     h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
     mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
     w = fmask[:, None].to(mel.dtype)
@@ -286,16 +275,16 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
         move, has_next = (ptr[:, 1:] - ptr[:, :-1]).clamp(max=self.ptr_max), h_mask[:, 1:]
         logits = self.ptr_head(h_a[:, :-1])[has_next]
         ptr_loss = F.cross_entropy(logits, move[has_next]) if has_next.any() else h_a.sum() * 0.
-        res.update(ptr=ptr, ptr_loss=ptr_loss, ptr_acc=(logits.argmax(-1) == move[has_next]).float().mean(), loss=res['loss'] + self.ptr_weight * ptr_loss)
+        res.update(ptr=ptr, ptr_loss=ptr_loss, ptr_acc=(logits.argmax(-1) == move[has_next]).float().mean(), loss=res['loss'] + self.w_ptr * ptr_loss)
     if self.phone_head is not None and centers is not None and (known := torch.isfinite(centers) & h_mask).any():
         tok = centers.nan_to_num(0.).round().long().clamp(min=0).minimum((text_mask.sum(1) - 1)[:, None])
         ph_tgt, logits = text.gather(1, tok)[known], self.phone_head(h_a)[known]   # the token spoken during each step's r frames
         phone_loss = F.cross_entropy(logits, ph_tgt)
-        res.update(phone_loss=phone_loss, phone_acc=(logits.argmax(-1) == ph_tgt).float().mean(), loss=res['loss'] + self.phone_aux * phone_loss)
-    if self.guided_attn > 0 and self.training:
-        ga = guided_attention_loss(p['out'].attentions[self.ga_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.ga_sigma, self.ga_form,
-                                   centers, self.ga_sigma_tok)
-        res.update(ga_loss=ga, loss=res['loss'] + self.guided_attn * ga)
+        res.update(phone_loss=phone_loss, phone_acc=(logits.argmax(-1) == ph_tgt).float().mean(), loss=res['loss'] + self.w_phone * phone_loss)
+    if self.w_guided_attn > 0 and self.training:
+        ga = guided_attention_loss(p['out'].attentions[self.guided_attn_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.guided_attn_sigma, self.guided_attn_form,
+                                   centers, self.guided_attn_sigma_tokens)
+        res.update(ga_loss=ga, loss=res['loss'] + self.w_guided_attn * ga)
     if output_attentions: res.update(attentions=p['out'].attentions, offsets=p['off'], text_len=text_mask.sum(1))
     return res
 
@@ -308,7 +297,7 @@ def generate(self:AudioDecoder, f_as, as_mask, text, text_mask, max_frames:int|N
     as_mask, text_mask = self._check(f_as, as_mask, text, text_mask)
     max_frames = self.max_frames if max_frames is None else max_frames
     if not 0 < max_frames <= self.max_frames: raise InputError(f"max_frames must be in 1..{self.max_frames} (the decoder's positions), got {max_frames}")
-    B, r, dev = f_as.shape[0], self.r, f_as.device
+    B, r, dev = f_as.shape[0], self.frames_per_step, f_as.device
     n_max = math.ceil(max_frames / r)
     was_training = self.training; self.eval()
     if self.infer_prenet_dropout:                                     # Tacotron 2: the prenet's dropout stays on at inference

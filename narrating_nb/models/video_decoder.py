@@ -7,6 +7,7 @@ from __future__ import annotations
 import math, torch, torch.nn as nn, torch.nn.functional as F
 from einops import rearrange, repeat
 from ..core import InputError
+from ..config import VideoDecCfg
 from .audio_decoder import PerceiverResampler
 
 # %% auto #0
@@ -89,7 +90,7 @@ def mouth_cells(masks:torch.Tensor) -> torch.Tensor:
     return F.max_pool2d((masks[:, :1] > 0).float(), 3, 1, 1)
 
 class MouthCode(nn.Module):
-    "DC's direct path (`vdec.dc_code` = k): each frame's window of audio states → k numbers, painted on the frame's mouth cells as k extra input channels."
+    "DC's direct path (`vdec.mouth_path_channels` = k): each frame's window of audio states → k numbers, painted on the frame's mouth cells as k extra input channels."
     def __init__(self, d_audio:int, n_win:int, k:int, d_state:int=16, hidden:int=128):
         super().__init__()
         self.state = nn.Sequential(nn.LayerNorm(d_audio), nn.Linear(d_audio, d_state))      # each state of the window, kept in its place
@@ -103,29 +104,30 @@ class MouthCode(nn.Module):
 # %% ../../nbs/25_models.video_decoder.ipynb #dc776a46
 class VideoDenoiser(nn.Module):
     "ε-prediction for the F frame latents of a clip, conditioned on the reference latent, masks, EC (`f_av`) and DC (audio windows)."
-    def __init__(self, latent_ch:int=4, grid:int=16, d:int=512, d_audio:int=512, block_channels=(192, 384, 768), layers_per_block:int=2,
-                 n_head:int=8, temporal:bool=True, use_ec:bool=True, use_dc:bool=True, ec_tokens:int=64, dc_half:int=4, max_frames:int=64,
-                 dc_code:int=0):
+    def __init__(self, cfg:VideoDecCfg, latent_ch:int=4, grid:int=16, d:int=512, d_audio:int=512, dc_half:int=4, max_frames:int=64):
+        "The denoiser `cfg` (`config.VideoDecCfg`) describes, over a `grid`² latent of `latent_ch` channels, EC tokens of width `d`, audio states of width `d_audio` in windows of ±`dc_half`."
         super().__init__()
         from diffusers import UNet2DConditionModel
+        c = self.cfg = cfg
+        block_channels, n_head, use_dc = c.block_channels, c.n_head, c.use_dc
         nb = len(block_channels)
         self.unet = UNet2DConditionModel(
-            sample_size=grid, in_channels=2 * latent_ch + 2 + (dc_code if use_dc else 0), out_channels=latent_ch, block_out_channels=tuple(block_channels),
-            layers_per_block=layers_per_block, cross_attention_dim=d, attention_head_dim=n_head,      # diffusers: heads for this UNet
+            sample_size=grid, in_channels=2 * latent_ch + 2 + (c.mouth_path_channels if use_dc else 0), out_channels=latent_ch, block_out_channels=tuple(block_channels),
+            layers_per_block=c.layers_per_block, cross_attention_dim=d, attention_head_dim=n_head,      # diffusers: heads for this UNet
             down_block_types=('CrossAttnDownBlock2D',) * (nb - 1) + ('DownBlock2D',),
             up_block_types=('UpBlock2D',) + ('CrossAttnUpBlock2D',) * (nb - 1), norm_num_groups=min(32, min(block_channels)))
-        self.latent_ch, self.d, self.d_audio, self.use_ec, self.use_dc, self.temporal, self.dc_half = latent_ch, d, d_audio, use_ec, use_dc, temporal, dc_half
-        self.dc_code = dc_code if use_dc else 0
-        self.code = MouthCode(d_audio, 2 * dc_half + 1, self.dc_code) if self.dc_code else None
+        self.latent_ch, self.d, self.d_audio, self.use_ec, self.use_dc, self.temporal, self.dc_half = latent_ch, d, d_audio, c.use_ec, use_dc, c.temporal, dc_half
+        self.mouth_path_channels = c.mouth_path_channels if use_dc else 0
+        self.code = MouthCode(d_audio, 2 * dc_half + 1, self.mouth_path_channels) if self.mouth_path_channels else None
         if self.code is not None:                                       # the code's input channels start at zero weight: a new model is the plain one
-            with torch.no_grad(): self.unet.conv_in.weight[:, -self.dc_code:] = 0
+            with torch.no_grad(): self.unet.conv_in.weight[:, -self.mouth_path_channels:] = 0
         for blk in [*self.unet.down_blocks, self.unet.mid_block, *self.unet.up_blocks]:
             if not hasattr(blk, 'attentions'): continue
             for i, sp in enumerate(blk.attentions):
                 ch = sp.proj_in.in_features if isinstance(sp.proj_in, nn.Linear) else sp.proj_in.in_channels
                 blk.attentions[i] = SpatioTemporal(sp, AudioCrossAttention(ch, d_audio, 2 * dc_half + 1, n_head) if use_dc else None,
-                                                   TemporalAttention(ch, n_head, max_frames) if temporal else None)
-        self.ec = PerceiverResampler(d, d, ec_tokens, depth=1, n_head=n_head) if use_ec and ec_tokens else None
+                                                   TemporalAttention(ch, n_head, max_frames) if c.temporal else None)
+        self.ec = PerceiverResampler(d, d, c.ec_tokens, depth=1, n_head=n_head) if c.use_ec and c.ec_tokens else None
         self.null_ec = nn.Parameter(torch.randn(1, 1, d) * 0.02)
 
     def context(self, f_av, av_mask, drop) -> torch.Tensor:
@@ -152,7 +154,7 @@ class VideoDenoiser(nn.Module):
         x = rearrange(x, 'b f c h w -> (b f) c h w')
         if self.code is not None:                                       # DC's direct path: zero without audio states
             mouth = repeat(mouth_cells(masks), 'b c h w -> (b f) c h w', f=Fn).to(x)
-            code = self.code(st['dc'], st['dc_mask'], mouth) if 'dc' in st else x.new_zeros(len(x), self.dc_code, *x.shape[-2:])
+            code = self.code(st['dc'], st['dc_mask'], mouth) if 'dc' in st else x.new_zeros(len(x), self.mouth_path_channels, *x.shape[-2:])
             x = torch.cat([x, code], 1)
         tt = repeat(torch.as_tensor(t, device=z_t.device).reshape(-1).expand(B), 'b -> (b f)', f=Fn)
         out = self.unet(x, tt, encoder_hidden_states=ctx, cross_attention_kwargs={'video': st}).sample
@@ -161,10 +163,9 @@ class VideoDenoiser(nn.Module):
 def build_video_denoiser(cfg, d_audio:int|None=None, state_dt:float|None=None) -> VideoDenoiser:
     "The denoiser `cfg` describes; `state_dt` (seconds per audio state) sets the DC window size."
     v, e = cfg.vdec, cfg.enc
-    dt = state_dt if state_dt is not None else cfg.adec.r * cfg.mel.hop / cfg.mel.sr
-    return VideoDenoiser(e.latent_ch, cfg.data.img_size // 2 ** (len(e.vae_channels) - 1), e.d, d_audio or cfg.adec.n_embd, v.block_channels,
-                         v.layers_per_block, v.n_head, v.temporal, v.use_ec, v.use_dc, v.ec_tokens, dc_half_window(v.dc_window_s, dt),
-                         dc_code=v.dc_code)
+    dt = state_dt if state_dt is not None else cfg.adec.frames_per_step * cfg.mel.hop / cfg.mel.sr
+    return VideoDenoiser(v, e.latent_ch, cfg.data.img_size // 2 ** (len(e.vae_channels) - 1), e.d, d_audio or cfg.adec.n_embd,
+                         dc_half_window(v.dc_window_s, dt))
 
 # %% ../../nbs/25_models.video_decoder.ipynb #fdbc72ed
 def make_scheduler(kind:str='ddim', train_steps:int=1000):
