@@ -8,7 +8,7 @@ import argparse, json, math, statistics, time
 from pathlib import Path
 import numpy as np, torch
 from .core import InputError, atomic_write, cli_entry, fingerprint, digest
-from .config import Cfg, PerturbCfg, ABLATIONS, get_cfg
+from .config import Cfg, PerturbCfg, ABLATIONS, get_cfg, common_flags
 from .audio import MelSpec, resample
 from .video_branch import Sampling
 from .audio_branch import FROZEN
@@ -564,11 +564,12 @@ def run_audio_ablations(names, root, out, init=None, preset:str|None=None, steps
 # %% ../nbs/50_ablations.ipynb #91f3e991
 @cli_entry
 def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-ablate', description='Train and evaluate ablations with one budget and the same seeds; writes the tables as markdown and the figures as JSON.')
-    p.add_argument('--data', required=True); p.add_argument('--out', required=True, help='folder for the runs, the cached evaluations and tables.md')
+    p = argparse.ArgumentParser(prog='narrate-ablate', description='Train and evaluate ablations with one budget and the same seeds; writes the tables as markdown and the figures as JSON.',
+                                parents=[common_flags('data', 'set', 'steps', 'no_progress', steps=1000)])
+    p.add_argument('--out', required=True, help='folder for the runs, the cached evaluations and tables.md')
     p.add_argument('--ablations', nargs='*', default=['ete', 'ste', 'no_dc', 'no_ec'], help=f"names from config.ABLATIONS, or 'all' ({len(ABLATIONS)})")
-    p.add_argument('--preset', default=None, help="a preset's name, or a config.json to start from; default: --base's config when there is a --base, else small"); p.add_argument('--set', nargs='*', default=[], metavar='KEY=VALUE', help='config overrides for every run')
-    p.add_argument('--steps', type=int, default=1000); p.add_argument('--seeds', type=int, nargs='*', default=[0, 1, 2])
+    p.add_argument('--preset', default=None, help="a preset's name, or a config.json to start from; default: --base's config when there is a --base, else small")
+    p.add_argument('--seeds', type=int, nargs='*', default=[0, 1, 2])
     p.add_argument('--eval-split', default='test'); p.add_argument('--eval-n', type=int, default=50)
     p.add_argument('--base', default=None, metavar='RUN', help="fine-tune every variant from the weights of this joint run/checkpoint/system ('shipped': the shipped model) for --steps steps (default: train each from scratch); with --steps 0, score it as it is under the input perturbations")
     p.add_argument('--plan', action='store_true', help='print what would be trained and evaluated, and stop')
@@ -577,7 +578,7 @@ def main(argv=None):
     p.add_argument('--frozen', nargs='*', default=[], choices=FROZEN, help='joint training: encoders to keep fixed (default: none, as the paper)')
     p.add_argument('--pix-frames', type=int, default=None, help='joint training: decode this many random frames per clip for the pixel loss (default: all)')
     p.add_argument('--score', default='full', choices=list(SCORES), help="joint training: 'full' (narrate-eval's tables), 'speech' (each arm's speech alone, scored as --audio-stage scores it) or 'face' (each arm's face alone, on the true speech, scored as the video stage scores it; --guidance applies); the last two are far cheaper")
-    p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None); p.add_argument('--no-progress', action='store_true')
+    p.add_argument('--asr-model', default=None); p.add_argument('--sync-expert', default=None)
     p.add_argument('--audio-stage', action='store_true', help="the encoding-phase ablations on the audio branch alone (no_te, the encoders, no_text_prompt, no_landmarks...): fine-tune each arm's audio branch from --base (an audio run or a system; default: the shipped model) and score its speech")
     p.add_argument('--colour-fix', action='store_true', help="sample with the face VAE's colour shift undone (fitted on the photo), as narrate does")
     p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own (default: --guidance)")

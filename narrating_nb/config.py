@@ -12,7 +12,8 @@ from .core import InputError, atomic_write, check_file
 
 # %% auto #0
 __all__ = ['RENAMED', 'PRESETS', 'ABLATIONS', 'DataCfg', 'MelCfg', 'TextCfg', 'EncCfg', 'TECfg', 'AudioDecCfg', 'VocoderCfg',
-           'VideoDecCfg', 'LossCfg', 'TrainCfg', 'PerturbCfg', 'Cfg', 'ConfigError', 'get_cfg', 'Ablation']
+           'VideoDecCfg', 'LossCfg', 'TrainCfg', 'PerturbCfg', 'Cfg', 'ConfigError', 'get_cfg', 'common_flags',
+           'Ablation']
 
 # %% ../nbs/01_config.ipynb #623ae7a9
 def _choice(default, *choices, help=''): return field(default=default, metadata={'choices': choices, 'help': help})
@@ -378,6 +379,30 @@ def get_cfg(preset:str='small', overrides=None) -> Cfg:
     if str(preset).endswith('.json'): return Cfg.load(preset).update(overrides)
     if preset not in PRESETS: raise ConfigError(f"unknown preset {preset!r}: choose one of {list(PRESETS)}, or give a config.json")
     return PRESETS[preset]().update(overrides)
+
+_FLAGS = dict(                                                         # the flags the five commands share: defined once
+    data=(('--data',), dict(required=True, help='dataset folder (manifest.jsonl)')),
+    run=(('--run',), dict(default=None, help='run folder: an existing run resumes')),
+    preset=(('--preset',), dict(default='small', choices=list(PRESETS), help='config preset')),
+    set=(('--set',), dict(nargs='*', action='extend', default=[], metavar='KEY=VALUE', help='config overrides (repeatable)')),
+    steps=(('--steps',), dict(type=int, default=None, help="optimiser steps (default: the command's own)")),
+    bs=(('--bs',), dict(type=int, default=None, help="batch size (default: train.bs, or the command's own)")),
+    lr=(('--lr',), dict(type=float, default=None, help="learning rate (default: train.lr, or the command's own)")),
+    seed=(('--seed',), dict(type=int, default=None, help='random seed')),
+    device=(('--device',), dict(default=None, help="'cpu', 'cuda', 'cuda:1' or 'mps' (default: the best there is)")),
+    workers=(('--workers',), dict(type=int, default=2, help='data-loader processes')),
+    no_progress=(('--no-progress',), dict(action='store_true', help='no progress bar')))
+
+def common_flags(*names, title:str='common flags', **defaults):
+    "A parent parser (`argparse`'s `parents=`) with the shared flags `names` (e.g. 'data', 'seed', 'no_progress'), `defaults` overriding their defaults: every command declares them the same way."
+    import argparse
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_argument_group(title)
+    for n in names:
+        args, kw = _FLAGS[n]
+        g.add_argument(*args, **{**kw, **({'default': defaults[n]} if n in defaults else {})})
+    return p
+
 
 # %% ../nbs/01_config.ipynb #74f8113a
 @patch

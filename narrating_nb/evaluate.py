@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 from .core import InputError, eval_indices, atomic_write, as_uint8_frames, default_device, cli_entry, fingerprint
-from .config import Cfg
+from .config import Cfg, common_flags
 from .audio import MelSpec, resample
 from .data.loaders import collate
 from .models.vocoder import Vocoder
@@ -380,9 +380,10 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
 # %% ../nbs/41_evaluate.ipynb #16639736
 @cli_entry
 def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate-eval', description="The paper's video, audio and sync tables (markdown + CSV) for a checkpoint on a dataset split, with offline baselines.")
+    p = argparse.ArgumentParser(prog='narrate-eval', description="The paper's video, audio and sync tables (markdown + CSV) for a checkpoint on a dataset split, with offline baselines.",
+                                parents=[common_flags('data', 'seed', 'device', 'no_progress', seed=0)])
     p.add_argument('--checkpoint', default=None, help='a run of narrate-train / narrate-train video / narrate-train audio, or one checkpoint folder (none: baselines only)')
-    p.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)'); p.add_argument('--split', default='test', help="'train', 'val', 'test' or 'all'")
+    p.add_argument('--split', default='test', help="'train', 'val', 'test' or 'all'")
     p.add_argument('--n', type=int, default=None, help='clips to evaluate (default: the whole split), a fixed random subset')
     p.add_argument('--out', required=True, help='folder for tables.md, video.csv, audio.csv, sync.csv, clips.csv, report.json')
     p.add_argument('--systems', nargs='*', default=list(SYSTEMS), choices=SYSTEMS)
@@ -393,7 +394,6 @@ def main(argv=None):
     p.add_argument('--no-gt-cache', action='store_true', help="score the ground truth again (and keep the new scores) instead of reading an earlier run's (<data>/cache/eval_gt)")
     p.add_argument('--colour-fix', action='store_true', help="undo the face VAE's colour shift on our frames, fitted on the photo, as narrate does")
     p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own (default: --guidance)")
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--device', default=None); p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     rec = None
     if a.asr_model:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageDraw, ImageFont
 from .core import InputError, check_file, check_writable, as_uint8_frames, cli_entry, seed_everything
-from .config import Cfg
+from .config import Cfg, common_flags
 from .audio import MelSpec, resample, load_voice_profile
 from .video_io import write_video
 from .data.loaders import collate
@@ -242,7 +242,8 @@ SAMPLE_TEXT = 'Good morning. This face and this voice were made by a computer.'
 # %% ../nbs/60_inference.ipynb #9cd151e4
 @cli_entry
 def main(argv=None):
-    p = argparse.ArgumentParser(prog='narrate', description='Make a clip of a face saying a text in a voice (h264/aac mp4, labelled as synthetic).')
+    p = argparse.ArgumentParser(prog='narrate', description='Make a clip of a face saying a text in a voice (h264/aac mp4, labelled as synthetic).',
+                                parents=[common_flags('seed', 'device', 'no_progress', seed=0)])
     g = p.add_mutually_exclusive_group()
     g.add_argument('--text', help='the words to say'); g.add_argument('--text-file', help='a UTF-8 text file with the words to say')
     p.add_argument('--image', help='a photo of the face'); p.add_argument('--voice', help='a few seconds of the voice (any rate, mono or stereo)')
@@ -250,11 +251,10 @@ def main(argv=None):
     p.add_argument('--out', required=True, help='the .mp4 to write'); p.add_argument('--figure', default=None, help='also write frames + spectrogram as a .png')
     p.add_argument('--checkpoint', default=None, help='a narrate-train run or checkpoint (default: the shipped model)')
     p.add_argument('--steps', type=int, default=None, help='sampling steps (default: the config\'s vdec.sample_steps)')
-    p.add_argument('--guidance', type=float, default=None); p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--device', default=None); p.add_argument('--no-mark', action='store_true', help='no visible "AI-generated" label on the frames (the file metadata still says synthetic)')
+    p.add_argument('--guidance', type=float, default=None)
+    p.add_argument('--no-mark', action='store_true', help='no visible "AI-generated" label on the frames (the file metadata still says synthetic)')
     p.add_argument('--no-colour-fix', action='store_true', help="keep the face VAE's colour shift (by default it is undone, fitted on the photo)")
     p.add_argument('--dc-guidance', type=float, default=None, help="a guidance scale of the audio states' own, for a mouth that follows the speech more closely (default: --guidance; 10 with the shipped model's 7, see 26_video_branch)")
-    p.add_argument('--no-progress', action='store_true')
     a = p.parse_args(argv)
     if a.demo:
         if SAMPLES is None or not SAMPLES.is_dir(): raise InputError("this installation has no built-in samples (narrating_nb/assets/samples)")

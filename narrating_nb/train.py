@@ -10,7 +10,7 @@ import numpy as np, torch, torch.nn as nn
 from torch.utils.data import Dataset, DataLoader
 from .core import (NarratingError, InputError, atomic_path, atomic_write, save_weights, load_weights, load_into, load_torch_checkpoint,
                                seed_everything, cli_entry, resolve_precision, default_device, Pretrained, check_file, CKPTS, checkpoints, latest_checkpoint, weights_file)
-from .config import Cfg, MelCfg, PRESETS, get_cfg
+from .config import Cfg, MelCfg, get_cfg, common_flags
 from .audio import MelSpec, resample
 from .data.loaders import collate
 from .models.text import load_tokenizer
@@ -508,21 +508,8 @@ TRAINERS = dict(joint='the whole system at once (the paper): L = L_video + λ·L
                 syncnet='the lip-sync expert (LSE-*-EXPERT, the optional sync loss)')
 
 def _shared_flags() -> argparse.ArgumentParser:
-    "The flags every `narrate-train` command takes, in one parent parser."
-    p = argparse.ArgumentParser(add_help=False)
-    g = p.add_argument_group('every command')
-    g.add_argument('--data', required=True, help='dataset folder (manifest.jsonl)')
-    g.add_argument('--run', default=None, help='run folder (joint: default train.out_dir); an existing run resumes')
-    g.add_argument('--preset', default='small', choices=list(PRESETS))
-    g.add_argument('--set', nargs='*', action='extend', default=[], metavar='KEY=VALUE', help='config overrides (repeatable)')
-    g.add_argument('--steps', type=int, default=None, help="optimiser steps (default: the command's own)")
-    g.add_argument('--bs', type=int, default=None, help="batch size (default: train.bs, or the command's own)")
-    g.add_argument('--lr', type=float, default=None, help="learning rate (default: train.lr, or the command's own)")
-    g.add_argument('--seed', type=int, default=None, help='random seed (default: train.seed)')
-    g.add_argument('--device', default=None, help="'cpu', 'cuda', 'cuda:1' or 'mps' (default: the best there is)")
-    g.add_argument('--workers', type=int, default=2, help='data-loader processes')
-    g.add_argument('--no-progress', action='store_true')
-    return p
+    "The flags every `narrate-train` command takes, in one parent parser (`config.common_flags`)."
+    return common_flags('data', 'run', 'preset', 'set', 'steps', 'bs', 'lr', 'seed', 'device', 'workers', 'no_progress', title='every command')
 
 def _eval_flags() -> argparse.ArgumentParser:
     "The held-out evaluation that follows training, for the commands that have one."

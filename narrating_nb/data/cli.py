@@ -6,6 +6,7 @@
 from __future__ import annotations
 import argparse, os, time
 from ..core import cli_entry
+from ..config import common_flags
 from .synthtalk import make_synthtalk, read_manifest
 from .prepare import prepare
 
@@ -15,12 +16,10 @@ __all__ = ['data_parser', 'main']
 # %% ../../nbs/13_data.cli.ipynb #f917aac8
 def _shared_flags() -> argparse.ArgumentParser:
     "The flags both `narrate-data` commands take, in one parent parser."
-    p = argparse.ArgumentParser(add_help=False)
-    g = p.add_argument_group('every command')
+    p = argparse.ArgumentParser(add_help=False, parents=[common_flags('workers', 'seed', title='every command', workers=min(2, os.cpu_count() or 1), seed=0)])
+    g = p.add_argument_group('the dataset')
     g.add_argument('--out', required=True, help='the dataset folder to write (an existing one is resumed)')
     g.add_argument('--size', type=int, default=None, help='face crop side in pixels (synth: 128, prepare: 512)')
-    g.add_argument('--workers', type=int, default=min(2, os.cpu_count() or 1), help='processes')
-    g.add_argument('--seed', type=int, default=0)
     return p
 
 def data_parser() -> argparse.ArgumentParser:
