@@ -500,8 +500,8 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
 
 # %% ../nbs/31_train.ipynb #48094044
 TRAINERS = dict(joint='the whole system at once (the paper): L = L_video + λ·L_audio',
-                audio='the audio branch (encoders, TEs, GPT-2 decoder), then its held-out speech scores',
-                video='the video branch on top of a trained audio branch, then its held-out frame scores',
+                audio='the audio branch (encoders, TEs, GPT-2 decoder) and score its held-out speech',
+                video='the video branch on a trained audio branch and score its held-out frames',
                 vae='the face VAE (AutoencoderKL) on the dataset\'s frames',
                 asr='the CTC speech recogniser that scores WER/CER',
                 aligner='the text-speech aligner whose timings the audio decoder can read',
