@@ -23,7 +23,7 @@ def _run(preset, device, n_frames, steps, guidance, per_frame, decode, repeats, 
     cfg = get_cfg(preset)
     dev = torch.device(device)
     torch.manual_seed(0)
-    diff = VideoDiffusion(build_video_denoiser(cfg), cfg.vdec.train_steps).to(dev).eval()
+    diff = VideoDiffusion(build_video_denoiser(cfg), cfg.vdec).to(dev).eval()
     if compile: diff.den = torch.compile(diff.den)
     vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size).to(dev).eval() if decode else None
     g, c, d = cfg.data.img_size // 2 ** (len(cfg.enc.vae_channels) - 1), cfg.enc.latent_ch, cfg.enc.d

@@ -38,7 +38,7 @@ class JointModel(VideoBranch):
         "The whole system of `cfg`; `frozen` names encoders among ('vae', 'w2v') to keep fixed."
         audio = AudioBranch.from_cfg(cfg, frozen)
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.frames_per_step * cfg.mel.hop / cfg.mel.sr)
-        m = cls(audio, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.loss, cfg.adec.w_guided_attn,
+        m = cls(audio, VideoDiffusion(den, cfg.vdec), cfg.loss, cfg.adec.w_guided_attn,
                 pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
         m.data_sr, ex = cfg.data.sr, loss_expert(cfg)                      # the optional lip-sync expert loss (26_video_branch)
         if ex is not None: m._expert = (ex,)

@@ -109,7 +109,7 @@ class VideoBranch(Pretrained, nn.Module):
         "The denoiser of `cfg` on `audio` and `vae`; `vae` also becomes the audio branch's image encoder, so the system has one VAE (as the joint model)."
         if audio.enc.image is not None: audio.enc.image.vae = vae
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.frames_per_step * cfg.mel.hop / cfg.mel.sr)
-        m = cls(audio, vae, VideoDiffusion(den, cfg.vdec.train_steps, cfg.vdec.cond_drop, cfg.vdec.lip_weight, cfg.vdec.sample_init), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        m = cls(audio, vae, VideoDiffusion(den, cfg.vdec), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
         m.cfg = cfg
         return m
 

@@ -179,10 +179,12 @@ def make_scheduler(kind:str='ddim', train_steps:int=1000):
 
 class VideoDiffusion(nn.Module):
     "A `VideoDenoiser` with its DDPM training objective, guided sampling and chunked long-video sampling."
-    def __init__(self, denoiser:VideoDenoiser, train_steps:int=1000, cond_drop:float=0.1, lip_weight:float=1.0, sample_init:str='noise'):
+    def __init__(self, denoiser:VideoDenoiser, cfg:VideoDecCfg|None=None):
+        "`denoiser` trained and sampled as `cfg` (`config.VideoDecCfg`: DDPM steps, condition dropout, mouth weight, sampling start) says."
         super().__init__()
-        self.den, self.train_steps, self.cond_drop, self.lip_weight, self.sample_init = denoiser, train_steps, cond_drop, lip_weight, sample_init
-        self.ddpm = make_scheduler('ddpm', train_steps)
+        c = self.cfg = cfg or VideoDecCfg()
+        self.den, self.train_steps, self.cond_drop, self.lip_weight, self.sample_init = denoiser, c.train_steps, c.cond_drop, c.lip_weight, c.sample_init
+        self.ddpm = make_scheduler('ddpm', c.train_steps)
 
     def spatial_weight(self, masks:torch.Tensor) -> torch.Tensor|None:
         "Per-latent-pixel loss weights (B, 1, h, w) from the condition's masks (lip mask first): `lip_weight` inside the lip mask dilated by one latent cell (an open jaw leaves the closed-mouth mask), 1 elsewhere; None when `lip_weight` is 1."
