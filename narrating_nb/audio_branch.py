@@ -22,7 +22,7 @@ from .metrics.audio import mcd_dtw, stoi, wer, cer, SpeakerEncoder, speaker_scor
 # %% auto #0
 __all__ = ['FROZEN', 'FEATURE_CACHE_VERSION', 'portable_cfg', 'vae_metadata', 'apply_vae_metadata', 'needs_timings',
            'build_audio_decoder', 'AudioBranch', 'feature_dir', 'FeatureCache', 'speech_mask', 'batch_to',
-           'timing_sources', 'audio_dataset', 'init_mel_stats', 'warm_start_audio', 'AudioTraining',
+           'timing_sources', 'audio_dataset', 'fork_opt_state', 'init_mel_stats', 'warm_start_audio', 'AudioTraining',
            'load_audio_branch', 'default_vocoder', 'evaluate_audio_branch']
 
 # %% ../nbs/24_audio_branch.ipynb #3f3ca419
@@ -212,7 +212,7 @@ def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, ca
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,
                        **timing_sources(cfg, tok))
 
-def _fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
+def fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     "The optimiser state of a run whose model lacked some of `branch`'s trainable tensors (a module switched on for a fork): each old tensor keeps its moments under its new index; the new ones start fresh."
     names = [n for n, p in branch.named_parameters() if p.requires_grad]
     old = [n for n in names if n in sd]

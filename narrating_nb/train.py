@@ -19,7 +19,7 @@ from .models.asr import CTCRecogniser, CTCItems, CTCTraining, collate_ctc, encod
 from .models.aligner import Aligner, AlignerItems, AlignerTraining, collate_align, load_pairs, score_alignment
 from .metrics.audio import wer, cer
 from .metrics.sync import SyncExpert, SyncClips, SyncTraining, collate_sync, load_sync_clips, evaluate_sync, load_sync_expert
-from .audio_branch import (FROZEN, AudioTraining, FeatureCache, audio_dataset, feature_dir, batch_to, init_mel_stats, warm_start_audio, _fork_opt_state,
+from .audio_branch import (FROZEN, AudioTraining, FeatureCache, audio_dataset, feature_dir, batch_to, init_mel_stats, warm_start_audio, fork_opt_state,
                                        load_audio_branch, evaluate_audio_branch)
 from .video_branch import VideoTraining, video_dataset, warm_start as warm_start_video, loss_expert, load_video_branch, evaluate_video_branch
 from .models.vae import load_vae
@@ -431,7 +431,7 @@ def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3
     return net.save_pretrained(out/'model')
 
 def fork_run(src, run, branch:nn.Module, cfg:Cfg) -> int:
-    "Start run `run` as a fork of run `src`: its newest checkpoint (weights, optimiser, schedule, step) becomes `run`'s first, tensors `branch` has and `src` lacks (a module switched on) at their init with fresh Adam moments (`_fork_opt_state`). Returns the step."
+    "Start run `run` as a fork of run `src`: its newest checkpoint (weights, optimiser, schedule, step) becomes `run`'s first, tensors `branch` has and `src` lacks (a module switched on) at their init with fresh Adam moments (`fork_opt_state`). Returns the step."
     src = Path(src)
     ck = latest_checkpoint(src) or src                                  # (a run saved before fit: its files at the top)
     for f in ('model.safetensors', 'train_state.pt'): check_file(ck/f, f'checkpoint of the run to start from ({src})')
@@ -439,7 +439,7 @@ def fork_run(src, run, branch:nn.Module, cfg:Cfg) -> int:
     new = [k for k in branch.state_dict() if k not in sd]
     if new: print(f"starting from {src}: {len(new)} tensors it does not have keep their init ({', '.join(sorted({k.rsplit('.', 2)[0] for k in new}))})")
     load_into(branch, {**branch.state_dict(), **sd} if new else sd, what=f'{src} weights')
-    st = {'rng': [rng_state()], 'world': 1, 'scaler': None, **st, 'opt': _fork_opt_state(branch, sd, st['opt']) if new else st['opt']}
+    st = {'rng': [rng_state()], 'world': 1, 'scaler': None, **st, 'opt': fork_opt_state(branch, sd, st['opt']) if new else st['opt']}
     save_checkpoint(run, st['step'], branch.state_dict(), cfg, st, kind=branch.saved_name())
     return st['step']
 

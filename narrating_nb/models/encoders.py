@@ -9,7 +9,7 @@ import torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
 from ..core import InputError
-from .vae import build_vae, load_vae, _hf_folder
+from .vae import build_vae, load_vae, hf_folder
 
 # %% auto #0
 __all__ = ['ResBlock1', 'AudioSeqEncoder', 'ProfileEncoder', 'VoiceStats', 'sincos_2d', 'vae_latents', 'vae_decode',
@@ -69,7 +69,7 @@ class ProfileEncoder(nn.Module):
         super().__init__()
         from transformers import Wav2Vec2Config, Wav2Vec2Model
         if path:
-            p = _hf_folder(path, 'Wav2Vec2', _W2V_HELP)
+            p = hf_folder(path, 'Wav2Vec2', _W2V_HELP)
             try: self.w2v = Wav2Vec2Model.from_pretrained(str(p), local_files_only=True, layerdrop=0.0)
             except (OSError, ValueError) as e: raise InputError(f"cannot load a Wav2Vec2Model from {p}: {str(e).splitlines()[0][:200]}; {_W2V_HELP}") from None
         else:

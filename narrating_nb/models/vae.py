@@ -14,15 +14,15 @@ from ..video_io import read_video
 from ..data.synthtalk import read_manifest
 
 # %% auto #0
-__all__ = ['FaceVAE', 'build_vae', 'load_vae', 'FrameDataset', 'cat_frames', 'vae_loss', 'VAETraining', 'measure_scale',
-           'save_vae']
+__all__ = ['hf_folder', 'FaceVAE', 'build_vae', 'load_vae', 'FrameDataset', 'cat_frames', 'vae_loss', 'VAETraining',
+           'measure_scale', 'save_vae']
 
 # %% ../../nbs/20b_models.vae.ipynb #157a8181
 _VAE_HELP = ("put a face VAE there (saved by narrate-train vae: config.json and model.safetensors), a diffusers AutoencoderKL "
              "(config.json and diffusion_pytorch_model.safetensors) or a Stable Diffusion checkpoint folder with a vae/ subfolder; "
              "or leave the path empty for a random init")
 
-def _hf_folder(path, what:str, help:str) -> Path:
+def hf_folder(path, what:str, help:str) -> Path:
     "A local Hugging Face model folder, or an `InputError` naming it and what belongs there."
     p = Path(path).expanduser()
     if not p.is_dir(): raise InputError(f"{what} folder not found: {p} is not a folder; {help}")
@@ -48,7 +48,7 @@ def load_vae(path, device='cpu') -> FaceVAE:
     p = Path(path).expanduser()
     p = p / 'vae' if (p / 'vae' / 'config.json').is_file() else p       # a Stable Diffusion folder
     if (p/WEIGHTS_FILE).is_file() or (p/'model'/WEIGHTS_FILE).is_file(): return FaceVAE.from_pretrained(p, device)   # (a run of narrate-train vae)
-    p = _hf_folder(p, 'AutoencoderKL', _VAE_HELP)
+    p = hf_folder(p, 'AutoencoderKL', _VAE_HELP)
     try: v = AutoencoderKL.from_pretrained(str(p), local_files_only=True)
     except (OSError, ValueError) as e: raise InputError(f"cannot load an AutoencoderKL from {p}: {str(e).splitlines()[0][:200]}; {_VAE_HELP}") from None
     f = FaceVAE.from_config(v.config); f.load_state_dict(v.state_dict())
