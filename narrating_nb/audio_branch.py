@@ -59,7 +59,7 @@ def needs_timings(cfg:Cfg) -> bool:
 
 def build_audio_decoder(cfg:Cfg, vocab_size:int, pad_id:int=0) -> AudioDecoder:
     "The GPT-2 spectrogram synthesiser that `cfg` describes (`loss.mode='paper'`: without the guided-attention and spoken-token losses, which the paper does not have)."
-    return AudioDecoder(cfg.adec, cfg.enc.d, cfg.mel.n_mels, vocab_size, cfg.text.max_len, pad_id, paper_loss=cfg.loss.mode == 'paper')
+    return AudioDecoder(cfg.adec, cfg.enc.d, cfg.mel.n_mels, vocab_size, cfg.text.max_len, pad_id, paper_loss=cfg.loss.mode == 'paper', experimental=cfg.experimental)
 
 class AudioBranch(Pretrained, nn.Module):
     "Encoding phase + GPT-2 decoder: a batch from `ClipDataset(face=True)` → `f_as` → mel loss, or generated mels."
@@ -210,7 +210,7 @@ def audio_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, ca
     tok = load_tokenizer(cfg.text.tokenizer or None)
     return ClipDataset(root, split, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode, profile_s=cfg.data.profile_s,
                        cache_dir=Path(root)/'cache' if cache else None, train=train, seed=seed, face=True, video=False,
-                       **timing_sources(cfg, tok))
+                       **timing_sources(cfg, tok), max_mel=cfg.adec.max_frames, max_text=cfg.text.max_len, decode=tok.decode)
 
 def fork_opt_state(branch, sd:dict, opt_state:dict) -> dict:
     "The optimiser state of a run whose model lacked some of `branch`'s trainable tensors (a module switched on for a fork): each old tensor keeps its moments under its new index; the new ones start fresh."

@@ -12,8 +12,8 @@ from .core import InputError, atomic_write, check_file
 
 # %% auto #0
 __all__ = ['RENAMED', 'PRESETS', 'ABLATIONS', 'DataCfg', 'MelCfg', 'TextCfg', 'EncCfg', 'TECfg', 'AudioDecCfg', 'VocoderCfg',
-           'VideoDecCfg', 'LossCfg', 'TrainCfg', 'PerturbCfg', 'Cfg', 'ConfigError', 'get_cfg', 'common_flags',
-           'Ablation']
+           'VideoDecCfg', 'LossCfg', 'TrainCfg', 'PerturbCfg', 'ExperimentalCfg', 'Cfg', 'ConfigError', 'get_cfg',
+           'common_flags', 'Ablation']
 
 # %% ../nbs/01_config.ipynb #623ae7a9
 def _choice(default, *choices, help=''): return field(default=default, metadata={'choices': choices, 'help': help})
@@ -65,7 +65,6 @@ class EncCfg:
     use_profile_enc: bool = True   # ablation `no_profile_enc`
     use_landmarks: bool = True     # ablation `no_landmarks` (f_fm, f_lm)
     use_text_prompt: bool = True   # ablation `no_text_prompt` (f_t out of both TEs)
-    voice_stats: bool = False      # beyond the paper: profile log-mel mean/std → MLP, added to every f_as token (VoiceStats)
 
 @dataclass
 class TECfg:
@@ -94,10 +93,7 @@ class AudioDecCfg:
     dropout: float = 0.1           # GPT-2's residual/embedding/attention dropout (not the prenet's)
     postnet: int = 0               # Tacotron 2 postnet: conv layers refining the whole mel (0 = none; Tacotron 2 has 5)
     postnet_dim: int = 256         # its channels (Tacotron 2: 512)
-    infer_prenet_dropout: bool = False   # keep the prenet's dropout on when generating (Tacotron 2 does)
     self_feed: float = 0.0         # training: fraction of fed-back mel steps replaced by the model's own predictions (scheduled sampling)
-    feed_drop: float = 0.0         # training: fraction of fed-back mel steps replaced by the mean frame, so the text must carry the sound
-    feed_blind: float = 0.0        # training: fraction of items fed the mean frame at every step (no sound history at all)
     text_conv: int = 0             # bidirectional text encoder before the GPT-2 prefix: residual conv layers (Tacotron 2 has 3; 0 = none, as XTTS)
     text_attn: int = 0             # ... then this many non-causal transformer layers
     pointer: bool = False          # monotonic text pointer (VALL-E R): each step is fed the token it speaks and predicts how far to move on (trains on SynthTalk's timings; diagonal where none)
@@ -144,8 +140,6 @@ class LossCfg:
     w_pix: float = 1.0             # pixel L1 on frames decoded from x0
     w_denoise: float = 1.0         # ε-prediction MSE
     w_stop: float = 1.0            # stop-token BCE
-    w_sync: float = 0.0            # lip-sync expert loss (Wav2Lip) on decoded x0 windows, staged video training; 0 = off; never in 'paper' mode
-    sync_expert: str = ''          # folder of a trained SyncExpert (narrate-train syncnet) for w_sync > 0
 
 @dataclass
 class TrainCfg:
@@ -177,6 +171,18 @@ class PerturbCfg:
     accent: str = ''               # espeak-ng voice variant for the profile (SynthTalk)
 
 @dataclass
+class ExperimentalCfg:
+    """Switches beyond the paper that this project's own experiments tried and found not to help, at least not yet.
+    Off by default and in every preset; kept so that those experiments can be rerun and taken further (e.g. on a GPU).
+    Each names its experiment (`experiments/<study>/README.md`)."""
+    feed_drop: float = 0.0         # audio decoder, training: fraction of fed-back mel steps replaced by the mean frame. experiments/audio_arms: 0.5 left 37 of 40 free-running clips running to the length limit
+    feed_blind: float = 0.0        # audio decoder, training: fraction of items fed only the mean frame. experiments/audio_arms: even fully blind (1.0) the text alone did not carry the sound
+    infer_prenet_dropout: bool = False   # audio decoder: keep the prenet's dropout on when generating (Tacotron 2). experiments/audio_branch_small: CER 0.76 vs 0.79, still unintelligible
+    voice_stats: bool = False      # profile log-mel mean/std → MLP, added to every f_as token (`VoiceStats`). experiments/audio_voice: 500 steps did not give the speech its voice
+    w_sync: float = 0.0            # lip-sync expert loss (Wav2Lip) on decoded x0 windows, staged video training; never in 'paper' mode. experiments/video_sync_loss: it hurt and taught no sync
+    sync_expert: str = ''          # folder of a trained SyncExpert (narrate-train syncnet), needed for w_sync > 0
+
+@dataclass
 class Cfg:
     preset: str = 'paper'
     data: DataCfg = field(default_factory=DataCfg)
@@ -190,6 +196,7 @@ class Cfg:
     loss: LossCfg = field(default_factory=LossCfg)
     train: TrainCfg = field(default_factory=TrainCfg)
     perturb: PerturbCfg = field(default_factory=PerturbCfg)
+    experimental: ExperimentalCfg = field(default_factory=ExperimentalCfg)
     ablation: str = ''             # name from ABLATIONS this config was made with ('' = none)
 
 # %% ../nbs/01_config.ipynb #483dee89
@@ -247,7 +254,9 @@ def _cast(key, tp, v):
 RENAMED = {'adec.r': 'adec.frames_per_step', 'adec.guided_attn': 'adec.w_guided_attn', 'adec.ga_sigma': 'adec.guided_attn_sigma',
            'adec.ga_timed': 'adec.guided_attn_timed', 'adec.ga_sigma_tok': 'adec.guided_attn_sigma_tokens', 'adec.ga_form': 'adec.guided_attn_form',
            'adec.ga_layer': 'adec.guided_attn_layer', 'adec.phone_aux': 'adec.w_phone', 'adec.ptr_weight': 'adec.w_ptr',
-           'vdec.dc_code': 'vdec.mouth_path_channels', 'loss.lambda_audio': 'loss.w_audio'}   # old key → its name since issue 33
+           'vdec.dc_code': 'vdec.mouth_path_channels', 'loss.lambda_audio': 'loss.w_audio',
+           **{f'{s}.{k}': f'experimental.{k}' for s, ks in (('adec', ('feed_drop', 'feed_blind', 'infer_prenet_dropout')), ('enc', ('voice_stats',)),
+                                                             ('loss', ('w_sync', 'sync_expert'))) for k in ks}}   # old key → its name since issue 33
 
 def _new_key(key:str, warn:bool=True) -> str:
     "The current name of config key `key` (an old name is mapped, with a warning when a person typed it)."
@@ -329,8 +338,8 @@ def validate(self:Cfg) -> Cfg:
     need(self.adec.frames_per_step >= 1, 'adec.frames_per_step', 'must be ≥ 1')
     need(self.data.timings != 'aligner' or self.data.aligner, 'data.aligner', "data.timings='aligner' needs an aligner folder (train one with narrate-train aligner)")
     need(0 <= self.adec.self_feed < 1, 'adec.self_feed', 'must be in [0, 1)')
-    need(0 <= self.adec.feed_drop < 1, 'adec.feed_drop', 'must be in [0, 1)')
-    need(0 <= self.adec.feed_blind <= 1, 'adec.feed_blind', 'must be in [0, 1]')
+    need(0 <= self.experimental.feed_drop < 1, 'experimental.feed_drop', 'must be in [0, 1)')
+    need(0 <= self.experimental.feed_blind <= 1, 'experimental.feed_blind', 'must be in [0, 1]')
     need(self.adec.text_conv >= 0 and self.adec.text_attn >= 0, 'adec.text_conv', 'text_conv and text_attn are layer counts, ≥ 0')
     need(self.adec.w_phone >= 0, 'adec.w_phone', 'is a loss weight, ≥ 0')
     need(self.adec.ptr_max >= 1, 'adec.ptr_max', 'is the largest move of the text pointer in one step, ≥ 1')
@@ -338,8 +347,8 @@ def validate(self:Cfg) -> Cfg:
     need(self.vdec.lip_weight > 0, 'vdec.lip_weight', 'must be > 0 (1 = no mouth weighting)')
     need(self.vdec.mouth_path_channels >= 0, 'vdec.mouth_path_channels', 'must be >= 0 (0 = no direct mouth path)')
     need(self.loss.w_audio >= 0, 'loss.w_audio', 'must be ≥ 0')
-    need(self.loss.w_sync >= 0, 'loss.w_sync', 'must be ≥ 0')
-    need(self.loss.w_sync == 0 or bool(self.loss.sync_expert), 'loss.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train syncnet)')
+    need(self.experimental.w_sync >= 0, 'experimental.w_sync', 'must be ≥ 0')
+    need(self.experimental.w_sync == 0 or bool(self.experimental.sync_expert), 'experimental.sync_expert', 'w_sync > 0 needs a trained SyncExpert folder (narrate-train syncnet)')
     need(self.train.lr > 0 and self.train.bs >= 1 and self.train.grad_accum >= 1, 'train.lr', 'lr > 0, bs ≥ 1, grad_accum ≥ 1')
     return self
 
@@ -411,15 +420,18 @@ def to_dict(self:Cfg) -> dict:
     return asdict(self)
 
 @patch(cls_method=True)
-def from_dict(cls:Cfg, d:dict, _obj=None, _prefix='') -> Cfg:
+def from_dict(cls:Cfg, d:dict, _obj=None, _prefix='', _root=None) -> Cfg:
     "A validated config from a nested dict; unknown keys and bad values raise ConfigError."
     obj = _obj if _obj is not None else cls()
+    root = _root if _root is not None else obj
     if not isinstance(d, dict): raise ConfigError(f"config section {_prefix.rstrip('.') or 'root'!r} must be a mapping, got {type(d).__name__}")
     for k, v in d.items():
         key = _new_key(f'{_prefix}{k}', warn=False)                  # (a config saved before a key was renamed)
+        if key != f'{_prefix}{k}' and key.rsplit('.', 1)[0] != _prefix.rstrip('.'):   # ... into another section: set it from the root
+            _set(root, key, tuple(v) if isinstance(v, list) else v); continue
         k = key.rsplit('.', 1)[-1]
         sub = getattr(obj, k, None) if k in {f.name for f in fields(obj)} else None
-        if dataclasses.is_dataclass(sub): cls.from_dict(v, sub, f'{key}.')
+        if dataclasses.is_dataclass(sub): cls.from_dict(v, sub, f'{key}.', root)
         else:
             if isinstance(v, list): v = tuple(v)
             _set_in(obj, k, key, v)

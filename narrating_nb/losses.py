@@ -61,12 +61,12 @@ def _term(parts:dict, k:str, w:float):
     if k not in parts: raise InputError(f"loss part {k!r} is missing (weight {w}): the model must return it, or set its weight to 0")
     return w * parts[k]
 
-def total_loss(parts:dict, lc:LossCfg, w_guided_attn:float=1.0) -> dict:
-    "L = L_video + λ·L_audio from named parts → dict(loss, video, audio); `lc.mode='paper'` keeps only pixel L1 and spectrogram MSE (and a text pointer's move loss, without which it cannot move). The parts 'ptr' (text pointer) and 'phone' (spoken-token loss) come already weighted, when the decoder has them."
+def total_loss(parts:dict, lc:LossCfg, w_guided_attn:float=1.0, w_sync:float=0.) -> dict:
+    "L = L_video + λ·L_audio from named parts → dict(loss, video, audio); `lc.mode='paper'` keeps only pixel L1 and spectrogram MSE (and a text pointer's move loss, without which it cannot move). `w_sync` weighs the optional sync expert's part 'sync' (`experimental.w_sync`). The parts 'ptr' (text pointer) and 'phone' (spoken-token loss) come already weighted, when the decoder has them."
     ptr = _term(parts, 'ptr', 1.) if 'ptr' in parts else 0.
     if lc.mode == 'paper': video, audio = _term(parts, 'pix', 1.), _term(parts, 'mel', 1.) + ptr
     elif lc.mode == 'full':
-        video = _term(parts, 'denoise', lc.w_denoise) + _term(parts, 'pix', lc.w_pix) + (_term(parts, 'sync', lc.w_sync) if 'sync' in parts else 0.)
+        video = _term(parts, 'denoise', lc.w_denoise) + _term(parts, 'pix', lc.w_pix) + (_term(parts, 'sync', w_sync) if 'sync' in parts else 0.)
         audio = (_term(parts, 'mel', 1.) + _term(parts, 'stop', lc.w_stop) + (_term(parts, 'ga', w_guided_attn) if 'ga' in parts else 0.)
                  + ptr + (_term(parts, 'phone', 1.) if 'phone' in parts else 0.))
     else: raise InputError(f"loss.mode must be 'full' or 'paper', got {lc.mode!r}")

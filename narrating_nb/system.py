@@ -31,7 +31,7 @@ class JointModel(VideoBranch):
         for p in audio.parameters(): p.requires_grad_(req[id(p)])      # (...which is trained here)
         if pix_frames is not None and pix_frames < 1: raise InputError(f"pix_frames must be ≥ 1 or None (every frame), got {pix_frames}")
         self.lc, self.w_guided_attn, self.pix_frames = loss, w_guided_attn, pix_frames
-        self._expert, self.data_sr = (), 16000       # optional frozen sync expert (a tuple: not a submodule, not in checkpoints); the clips' audio rate
+        self._expert, self.w_sync, self.data_sr = (), 0.0, 16000   # optional frozen sync expert (a tuple: not a submodule, not in checkpoints), its weight; the clips' audio rate
 
     @classmethod
     def from_cfg(cls, cfg:Cfg, frozen=(), pix_frames:int|None=None) -> JointModel:
@@ -41,7 +41,7 @@ class JointModel(VideoBranch):
         m = cls(audio, VideoDiffusion(den, cfg.vdec), cfg.loss, cfg.adec.w_guided_attn,
                 pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
         m.data_sr, ex = cfg.data.sr, loss_expert(cfg)                      # the optional lip-sync expert loss (26_video_branch)
-        if ex is not None: m._expert = (ex,)
+        if ex is not None: m._expert, m.w_sync = (ex,), cfg.experimental.w_sync
         m.cfg = cfg
         return m
 
@@ -78,7 +78,7 @@ class JointModel(VideoBranch):
         if self._expert:
             s = sync_window_loss(self._expert[0].to(d['x0'].device), d['x0'], self.decode, b, self.data_sr)
             if s is not None: parts['sync'] = s
-        return {**total_loss(parts, self.lc, self.w_guided_attn), **parts}
+        return {**total_loss(parts, self.lc, self.w_guided_attn, self.w_sync), **parts}
 
 # %% ../nbs/30a_system.ipynb #aa470b03
 @dataclass

@@ -140,9 +140,13 @@ def _stop_message(what:str, step:int, run:Path, vals:dict) -> str:
 
 # %% ../nbs/31_train.ipynb #5bf7f95a
 class _CsvLog:
-    "log.csv of a run, appended to; on resume the rows after the resumed step are dropped."
+    "log.csv of a run, appended to; on resume the rows after the resumed step are dropped. The same rows go to TensorBoard (`<run>/tb`) when the `tensorboard` package is installed."
     def __init__(self, path:Path, step:int, first=('step', 'epoch', 'lr', 'grad_norm', 'sec_per_step', 'loss')):
-        self.path, self.cols, self.first = path, None, first
+        self.path, self.cols, self.first, self.tb = path, None, first, None
+        try:
+            from torch.utils.tensorboard import SummaryWriter
+            self.tb = SummaryWriter(str(path.parent/'tb'), purge_step=step + 1 if step else None)   # on resume, events after the resumed step are dropped
+        except ImportError: pass
         if path.exists():
             rows = list(csv.reader(open(path, newline='')))
             if rows:
@@ -156,6 +160,10 @@ class _CsvLog:
             with open(self.path, 'w', newline='') as f: csv.writer(f, lineterminator='\n').writerow(self.cols)
         with open(self.path, 'a', newline='') as f:
             csv.writer(f, lineterminator='\n').writerow([f'{row[c]:.6g}' if isinstance(row.get(c), float) else row.get(c, '') for c in self.cols])
+        if self.tb is not None:
+            for k, v in row.items():
+                if k not in ('step', 'epoch') and isinstance(v, (int, float)) and math.isfinite(v): self.tb.add_scalar(k, v, int(row['step']))
+            self.tb.flush()
 
 def read_log(run) -> dict[str, np.ndarray]:
     "The columns of a run's log.csv as float arrays."
@@ -492,7 +500,7 @@ def train_video_branch(cfg:Cfg, root, run, audio_run, steps:int=2000, warmup:int
     vb.cache = FeatureCache(vb.audio, feature_dir(vb.audio, cfg, root))   # on disk: a resumed run skips the frozen encoders' first pass
     ex = loss_expert(cfg)
     vb.w_pix, vb.pix_frames, vb.sr = cfg.loss.w_pix, pix_frames, cfg.data.sr
-    vb.w_sync, vb._expert = (cfg.loss.w_sync, (ex,)) if ex is not None else (0.0, ())
+    vb.w_sync, vb._expert = (cfg.experimental.w_sync, (ex,)) if ex is not None else (0.0, ())
     run.mkdir(parents=True, exist_ok=True)
     (run/'audio_run.txt').write_text(str(Path(audio_run).resolve()))    # where its audio branch came from (the checkpoints hold it whole)
     return fit(vb, ds, cfg, run, steps, collate, workers, warmup, cpu=_on_cpu(device), progress=progress, stop_at=stop_at)

@@ -47,10 +47,10 @@ def sync_window_loss(expert, x0:torch.Tensor, decode, b:dict, sr:int=16000) -> t
     return F.softplus(-expert(mouth_region(fr, expert.hp['mouth']), mel.to(dev))).mean()
 
 def loss_expert(cfg:Cfg, device=None):
-    "The frozen `SyncExpert` of `cfg.loss.sync_expert` when the config trains with the sync loss ('full' mode, `w_sync` > 0), else None."
-    if cfg.loss.mode != 'full' or cfg.loss.w_sync <= 0: return None
+    "The frozen `SyncExpert` of `cfg.experimental.sync_expert` when the config trains with the sync loss ('full' mode, `experimental.w_sync` > 0), else None."
+    if cfg.loss.mode != 'full' or cfg.experimental.w_sync <= 0: return None
     from narrating_nb.metrics.sync import load_sync_expert
-    return load_sync_expert(cfg.loss.sync_expert, device)
+    return load_sync_expert(cfg.experimental.sync_expert, device)
 
 # %% ../nbs/26_video_branch.ipynb #c0101a02
 def fit_colour_map(decoded:torch.Tensor, target:torch.Tensor, ridge:float=1e-3) -> torch.Tensor:
@@ -218,7 +218,8 @@ def video_dataset(cfg:Cfg, root, split:str|None, train:bool=True, seed:int=0, va
     tok = load_tokenizer(cfg.text.tokenizer or None)
     enc = dict(encode=_Latents(vae.eval()), encode_name=f"vae-{_weights_id(cfg.enc.vae_path)}") if vae is not None else {}
     return ClipDataset(root, split, n_frames=cfg.data.n_frames, img_size=cfg.data.img_size, mel=cfg.mel, tokenizer=tok.encode,
-                       profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True, **timing_sources(cfg, tok), **enc)
+                       profile_s=cfg.data.profile_s, cache_dir=Path(root)/'cache', train=train, seed=seed, face=True, **timing_sources(cfg, tok), **enc,
+                       max_mel=cfg.adec.max_frames, max_text=cfg.text.max_len, decode=tok.decode)
 
 def trained_weights(src) -> dict:
     "The state dict, in a video branch's names, of the trained system at `src`: a video-branch run (`video.safetensors`), a joint run, checkpoint or exported system (`weights_file`), or an audio-branch run (its tensors under `audio.`)."

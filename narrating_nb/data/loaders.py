@@ -4,7 +4,7 @@
 
 # %% ../../nbs/12_data.loaders.ipynb #396f937f
 from __future__ import annotations
-import json, hashlib, math, random
+import json, hashlib, math, random, warnings
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
@@ -16,7 +16,8 @@ from ..video_io import read_video
 from .synthtalk import read_manifest
 
 # %% auto #0
-__all__ = ['ByteTokenizer', 'TokenSpeller', 'token_times', 'text_positions', 'ClipDataset', 'collate', 'make_loader']
+__all__ = ['ByteTokenizer', 'TokenSpeller', 'token_times', 'text_positions', 'speech_end', 'fill_positions', 'token_starts',
+           'speech_window', 'ClipDataset', 'collate', 'make_loader']
 
 # %% ../../nbs/12_data.loaders.ipynb #36d63ea5
 class ByteTokenizer:
@@ -49,6 +50,43 @@ def text_positions(times:np.ndarray, frame_t:np.ndarray) -> np.ndarray:
     if len(k) < 2: return np.full(len(frame_t), np.nan)
     return np.interp(frame_t, np.maximum.accumulate(times[k]), k.astype(float))
 
+# %% ../../nbs/12_data.loaders.ipynb #3e67f79f
+def speech_end(mel:torch.Tensor, top_db:float=40., margin:int=4) -> int:
+    "The number of mel frames up to the end of the speech in log-mel `mel` (n_mels, T): its last frame within `top_db` of the loudest, plus `margin` frames (the rule of `audio_branch.speech_mask`)."
+    e = torch.logsumexp(mel.float(), 0) * (10 / math.log(10))
+    loud = torch.nonzero(e > e.max() - top_db)
+    return min(mel.shape[-1], int(loud[-1]) + 1 + margin) if len(loud) else mel.shape[-1]
+
+def fill_positions(pos:np.ndarray|None, n_frames:int, n_tokens:int) -> np.ndarray:
+    "Per-frame token positions with the gaps (NaN) filled by linear interpolation between known ones; without 2 known frames, an even spread of the inner tokens 1..n_tokens-2 of [bos, ..., eos] over the `n_frames` frames."
+    p = np.full(n_frames, np.nan) if pos is None else np.asarray(pos, dtype=float)
+    k = np.flatnonzero(np.isfinite(p))
+    if len(k) >= 2: return np.interp(np.arange(n_frames), k, np.maximum.accumulate(p[k]))
+    return 0.5 + (np.arange(n_frames) + 0.5) / n_frames * max(n_tokens - 2, 1)
+
+def token_starts(pos:np.ndarray, n_tokens:int) -> np.ndarray:
+    "The first mel frame of each token of [bos, t_1, ..., t_n, eos] from per-frame positions `pos` (token k is spoken where the position rounds to k): `s[k]` for k = 1..n, `s[1]` = 0, and `s[n+1]`, the end of the speech: the first frame at the eos position (trailing silence), else the number of frames; `s[0]` = 0."
+    p = np.maximum.accumulate(np.asarray(pos, dtype=float))
+    s = np.searchsorted(p, np.arange(n_tokens) - 0.5, side='left')
+    s[:2] = 0
+    return np.maximum.accumulate(s)
+
+def speech_window(pos:np.ndarray, n_tokens:int, max_frames:int, max_tokens:int, rng:random.Random|None=None) -> tuple[int, int, int, int]:
+    "A window of whole tokens, (m0, m1, k0, k1): mel frames [m0, m1) and text ids [k0, k1) of [bos, ..., eos], at most `max_frames` frames and `max_tokens` ids once bos and eos are put back; its first token drawn with `rng`, else the first. The whole clip when it fits."
+    n, L = len(pos), n_tokens
+    if n <= max_frames and L <= max_tokens: return 0, n, 1, L - 1
+    if max_tokens < 3 or max_frames < 1: raise InputError(f"a window needs max_tokens ≥ 3 and max_frames ≥ 1, got {max_tokens}, {max_frames}")
+    s = token_starts(pos, L)
+    k0s = np.arange(1, L - 1)                                          # candidate first tokens
+    k1s = np.minimum(np.searchsorted(s, s[k0s] + max_frames, side='right') - 1, np.minimum(k0s + max_tokens - 2, L - 1))
+    ok = np.flatnonzero(k1s > k0s)                                     # at least one whole token fits
+    if len(ok) == 0:                                                   # every token longer than the window (a long pause): cut inside one
+        k0 = 1 if rng is None else rng.randrange(1, L - 1)
+        return int(s[k0]), int(min(s[k0] + max_frames, n)), k0, k0 + 1
+    j = ok[0] if rng is None else ok[rng.randrange(len(ok))]
+    k0, k1 = int(k0s[j]), int(k1s[j])
+    return int(s[k0]), int(min(s[k1], s[k0] + max_frames)), k0, k1
+
 # %% ../../nbs/12_data.loaders.ipynb #871f4085
 def _np(x): return x.detach().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x)
 
@@ -56,7 +94,8 @@ class ClipDataset(Dataset):
     "Windows of `n_frames` frames with their aligned audio, plus the clip's mel, text, profile and source image."
     def __init__(self, root, split:str|None='train', n_frames:int=16, img_size:int=128, sr:int=16_000, mel:MelCfg|None=None,
                  tokenizer=None, profile_s:float=2.0, cache_dir=None, train:bool=True, seed:int=0, encode=None, encode_name:str='',
-                 face:bool=False, video:bool=True, spell=None, aligner=None, timings:str='events'):
+                 face:bool=False, video:bool=True, spell=None, aligner=None, timings:str='events', max_mel:int|None=None, max_text:int|None=None,
+                 decode=None):
         self.root, self.rows = Path(root), read_manifest(root, split)
         if not self.rows: raise InputError(f"no clips of split {split!r} in {root}")
         self.F, self.size, self.sr, self.mel_cfg = n_frames, img_size, sr, mel or MelCfg()
@@ -70,6 +109,9 @@ class ClipDataset(Dataset):
         if timings == 'aligner' and aligner is None: raise InputError("timings='aligner' needs an `aligner` (a trained `Aligner`)")
         self.aligner, self.timings = aligner, timings                 # an `Aligner`: `spoken_pos` for clips without usable phoneme events (or for all, with timings='aligner')
         self._aligner_key = digest(aligner) if aligner is not None else ''
+        self.max_mel, self.max_text = max_mel or 10 ** 9, max_text or 10 ** 9   # longer clips give windows of whole tokens (`speech_window`)
+        self.decode = decode or (self.tok.decode if isinstance(self.tok, ByteTokenizer) else None)   # ids → text, for a window's `text_str`
+        self._warned_even = False
 
     def __len__(self): return len(self.rows)
 
@@ -121,6 +163,25 @@ class ClipDataset(Dataset):
                                                                                     torch.ones(1, n_mel, dtype=torch.bool))[0].numpy()))
         return torch.full((n_mel,), float('nan')) if pos is None else pos
 
+    def _window(self, item:dict, r:dict) -> tuple[float, float]|None:
+        "Cut `item`'s mel, text, waveform and `spoken_pos` to a `speech_window` when the clip is longer than `max_mel` frames or `max_text` ids; returns the window's (start, end) in seconds, None when the clip fits."
+        ids, mel, n = item['text'], item['mel'], item['mel'].shape[-1]
+        if n <= self.max_mel and len(ids) <= self.max_text: return None
+        pos, e = item.get('spoken_pos'), speech_end(mel)
+        if (e > self.max_mel or len(ids) > self.max_text) and (pos is None or not torch.isfinite(pos).any()) and not self._warned_even:
+            warnings.warn(f"clip {r['id']} is longer than the audio decoder takes ({mel.shape[-1]} mel frames, {len(ids)} text ids) and has no timings: "
+                          "its windows are cut assuming an even speaking rate; give it timings (data.timings, data.aligner) to cut between the right tokens")
+            self._warned_even = True
+        if e <= self.max_mel and len(ids) <= self.max_text: m0, m1, k0, k1 = 0, e, 1, len(ids) - 1     # the speech fits: all of it
+        else:
+            p = np.concatenate([fill_positions(None if pos is None else pos[:e].numpy(), e, len(ids)), np.full(n - e, len(ids) - 1.)])   # silence: at eos
+            m0, m1, k0, k1 = speech_window(p, len(ids), self.max_mel, self.max_text, self.rng if self.train else None)
+        hop_s = self.mel_cfg.hop / self.mel_cfg.sr
+        item.update(text=torch.cat([ids[:1], ids[k0:k1], ids[-1:]]), mel=mel[:, m0:m1], wav=item['wav'][round(m0 * hop_s * self.sr):round(m1 * hop_s * self.sr)])
+        if self.decode is not None: item['text_str'] = self.decode(item['text'].tolist())
+        if pos is not None: item['spoken_pos'] = pos[m0:m1] - (k0 - 1)
+        return m0 * hop_s, m1 * hop_s
+
     def __getitem__(self, i):
         r = self.rows[i]
         wav = load_audio(self.root/r['files']['audio'], sr=self.sr)[0]
@@ -129,20 +190,23 @@ class ClipDataset(Dataset):
                     text=torch.tensor(self.tok(r['text'])), text_str=r['text'],
                     profile_mel=torch.from_numpy(self._cached(r, f'profile_mel-{self.profile_s}', lambda: self._melspec(resample(prof, self.sr, self.mel_cfg.sr)).numpy())))
         if self.spell is not None or self.aligner is not None: item['spoken_pos'] = self._spoken_pos(r, item['text'], item['mel'])
+        span = self._window(item, r)                                  # (seconds) the speech this item keeps: the whole clip when it fits
         if self.face:
             f = torch.from_numpy(self._face(r)).float()
             item.update(face_img=f[:3], face_mask=f[3:4], lip_mask=f[4:5])
         if not self.video: return item                                # audio-branch training: no frames needed
         fr = torch.from_numpy(self.clip_frames(r))
         fps, T = r['fps'], len(fr)
-        s = self.rng.randrange(0, max(1, T - self.F + 1)) if self.train else 0
-        n = min(self.F, T - s)
+        if span is None: lo, hi = 0, T                                # the frames the speech window covers
+        else: lo = min(math.ceil(span[0] * fps - 1e-6), T - 1); hi = max(lo + 1, min(T, math.floor(span[1] * fps + 1e-6)))
+        s = lo + (self.rng.randrange(0, max(1, hi - lo - self.F + 1)) if self.train else 0)
+        n = min(self.F, hi - s)
         win = fr[s:s + n]
         frame_mask = torch.zeros(self.F, dtype=torch.bool); frame_mask[:n] = True
         if n < self.F: win = torch.cat([win, win[-1:].expand(self.F - n, -1, -1, -1)])      # short clip: hold the last frame
         a0, a1 = round(s / fps * self.sr), round((s + self.F) / fps * self.sr)
         seg = F.pad(wav[a0:a1], (0, max(0, a1 - a0 - len(wav[a0:a1]))))
-        item.update(frames=win.float() / 127.5 - 1, frame_mask=frame_mask, ref=fr[0].float() / 127.5 - 1, audio=seg, t0=s / fps)
+        item.update(frames=win.float() / 127.5 - 1, frame_mask=frame_mask, ref=fr[0].float() / 127.5 - 1, audio=seg, t0=s / fps - (span[0] if span else 0.))
         if self.encode is not None:                                  # e.g. VAE latents of every frame, computed once per clip
             lat = torch.as_tensor(self._cached(r, f'latents-{self.encode_name}', lambda: _np(self.encode(fr.float() / 127.5 - 1))))
             item['latents'] = torch.cat([lat[s:s + n], lat[s + n - 1:s + n].expand(self.F - n, *lat.shape[1:])])

@@ -8,7 +8,7 @@ import math, torch, torch.nn as nn, torch.nn.functional as F
 from einops import rearrange
 from transformers import GPT2Config, GPT2Model
 from ..core import InputError
-from ..config import AudioDecCfg
+from ..config import AudioDecCfg, ExperimentalCfg
 from ..audio import mel_frame_times
 
 # %% auto #0
@@ -89,18 +89,19 @@ class TextEncoder(nn.Module):
 class AudioDecoder(nn.Module):
     "XTTS-style GPT-2 spectrogram synthesiser: [resampled f_as; text; mel steps] → next mel step (r frames) + stop logit."
     MAX_DWELL = 15                   # the text pointer's input counts the steps already spent on its token up to this
-    def __init__(self, cfg:AudioDecCfg, d_cond:int=512, n_mels:int=80, vocab_size:int=1024, max_text:int=256, pad_id:int=0, paper_loss:bool=False):
-        "The decoder `cfg` (`config.AudioDecCfg`) describes, over conditioning tokens of width `d_cond`, `n_mels` mel bins and a vocabulary of `vocab_size` tokens (texts up to `max_text`); `paper_loss`: without the losses the paper does not have (guided attention, spoken tokens)."
+    def __init__(self, cfg:AudioDecCfg, d_cond:int=512, n_mels:int=80, vocab_size:int=1024, max_text:int=256, pad_id:int=0, paper_loss:bool=False,
+                 experimental:ExperimentalCfg|None=None):
+        "The decoder `cfg` (`config.AudioDecCfg`) describes, over conditioning tokens of width `d_cond`, `n_mels` mel bins and a vocabulary of `vocab_size` tokens (texts up to `max_text`); `paper_loss`: without the losses the paper does not have (guided attention, spoken tokens); `experimental`: the config's `experimental` group (step dropout, blind items, the prenet's dropout at inference)."
         super().__init__()
-        c = self.cfg = cfg
+        c = self.cfg = cfg; x = self.experimental = experimental or ExperimentalCfg()
         if not 0 <= c.self_feed < 1: raise InputError(f"self_feed is a fraction of the fed-back mel steps in [0, 1), got {c.self_feed}")
-        if not 0 <= c.feed_drop < 1: raise InputError(f"feed_drop is a fraction of the fed-back mel steps in [0, 1), got {c.feed_drop}")
-        if not 0 <= c.feed_blind <= 1: raise InputError(f"feed_blind is a fraction of the items in [0, 1], got {c.feed_blind}")
+        if not 0 <= x.feed_drop < 1: raise InputError(f"experimental.feed_drop is a fraction of the fed-back mel steps in [0, 1), got {x.feed_drop}")
+        if not 0 <= x.feed_blind <= 1: raise InputError(f"experimental.feed_blind is a fraction of the items in [0, 1], got {x.feed_blind}")
         if c.guided_attn_form not in ('band', 'ce'): raise InputError(f"guided_attn_form must be 'band' or 'ce', got {c.guided_attn_form!r}")
         if c.w_phone < 0: raise InputError(f"w_phone is a loss weight ≥ 0, got {c.w_phone}")
         if c.pointer and c.ptr_max < 1: raise InputError(f"ptr_max is the largest move of the text pointer in one step, ≥ 1, got {c.ptr_max}")
         r, n_embd = c.frames_per_step, c.n_embd
-        self.infer_prenet_dropout, self.self_feed, self.feed_drop, self.feed_blind = c.infer_prenet_dropout, c.self_feed, c.feed_drop, c.feed_blind
+        self.infer_prenet_dropout, self.self_feed, self.feed_drop, self.feed_blind = x.infer_prenet_dropout, c.self_feed, x.feed_drop, x.feed_blind
         self.d_cond, self.n_embd, self.n_mels, self.frames_per_step, self.n_cond = d_cond, n_embd, n_mels, r, c.n_cond
         self.vocab_size, self.max_text, self.max_frames, self.pad_id, self.stop_pos_weight = vocab_size, max_text, c.max_frames, pad_id, c.stop_pos_weight
         gcfg = GPT2Config(n_embd=n_embd, n_layer=c.n_layer, n_head=c.n_head, n_positions=c.n_cond + max_text + c.max_frames // r + 8,

@@ -9,6 +9,7 @@ import torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
 from ..core import InputError
+from ..config import EncCfg
 from .vae import build_vae, load_vae, hf_folder
 
 # %% auto #0
@@ -31,9 +32,10 @@ class ResBlock1(nn.Module):
 
 class AudioSeqEncoder(nn.Module):
     "HiFi-GAN-style encoder: log-mel (B, n_mels, T) → `f_a` tokens (B, ceil(T/down), d) and their mask."
-    def __init__(self, n_mels:int=80, ch:int=256, d:int=512, down:int=4, kernels=(3, 7, 11),
-                 dilations=((1, 3, 5), (1, 3, 5), (1, 3, 5)), wn:bool=False):
+    def __init__(self, cfg:EncCfg, n_mels:int=80, kernels=(3, 7, 11), dilations=((1, 3, 5), (1, 3, 5), (1, 3, 5)), wn:bool=False):
+        "The encoder of `cfg` (`config.EncCfg`: `audio_seq_ch` channels, `audio_seq_down`-fold downsampling, width `d`) over `n_mels` mel bins; HiFi-GAN's MRF `kernels` and `dilations`, weight norm if `wn`."
         super().__init__()
+        ch, d, down = cfg.audio_seq_ch, cfg.d, cfg.audio_seq_down
         if down < 1 or down & (down - 1): raise InputError(f"AudioSeqEncoder down must be a power of 2 (1, 2, 4, 8...), got {down}")
         if len(kernels) != len(dilations): raise InputError(f"one dilation tuple per kernel: {len(kernels)} kernels, {len(dilations)} dilation tuples")
         self.n_mels, self.down, self.d = n_mels, down, d
@@ -65,8 +67,10 @@ _W2V_HELP = ("put a Hugging Face Wav2Vec2 checkpoint there (config.json and mode
 
 class ProfileEncoder(nn.Module):
     "Wav2Vec2 on the 16 kHz voice profile (B, N) → `f_s` tokens (B, S, d) and their mask."
-    def __init__(self, d:int=512, hidden:int=768, layers:int=12, heads:int=12, path:str=''):
+    def __init__(self, cfg:EncCfg):
+        "The profile encoder of `cfg` (`config.EncCfg`): Wav2Vec2 loaded from `w2v_path`, or built with `w2v_hidden`, `w2v_layers`, `w2v_heads`, projected to width `d`."
         super().__init__()
+        d, hidden, layers, heads, path = cfg.d, cfg.w2v_hidden, cfg.w2v_layers, cfg.w2v_heads, cfg.w2v_path
         from transformers import Wav2Vec2Config, Wav2Vec2Model
         if path:
             p = hf_folder(path, 'Wav2Vec2', _W2V_HELP)
@@ -148,9 +152,10 @@ def vae_decode(vae, z:torch.Tensor, bf16:bool=False) -> torch.Tensor:
 
 class ImageEncoder(nn.Module):
     "AutoencoderKL latent of the aligned face (B,3,H,W) in [-1,1], fused with face/lip masks → tokens (B, (H/8)·(W/8), d)."
-    def __init__(self, d:int=512, img_size:int=448, vae_channels=(128, 256, 512, 512), latent_ch:int=4,
-                 use_landmarks:bool=True, vae_path:str=''):
+    def __init__(self, cfg:EncCfg, img_size:int=448):
+        "The image encoder of `cfg` (`config.EncCfg`: the VAE loaded from `vae_path` or built from `vae_channels`, `latent_ch`; the masks if `use_landmarks`; width `d`) for `img_size`² faces."
         super().__init__()
+        d, vae_channels, latent_ch, use_landmarks, vae_path = cfg.d, cfg.vae_channels, cfg.latent_ch, cfg.use_landmarks, cfg.vae_path
         self.vae = load_vae(vae_path) if vae_path else build_vae(vae_channels, latent_ch)
         c = self.vae.config
         self.f = 2 ** (len(c.block_out_channels) - 1)

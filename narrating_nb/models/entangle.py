@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import torch, torch.nn as nn
 from ..core import InputError
+from ..config import TECfg
 
 # %% auto #0
 __all__ = ['TEBlock', 'TE', 'Entangler', 'adapt_te_weights', 'EncodePhase', 'build_encode_phase']
@@ -55,14 +56,15 @@ def _cat(parts):
 
 class Entangler(nn.Module):
     "The multi-entangled latent space: f_as = TE_a([f_a; f_s] | [f_t; V]), f_av = TE_v(V | [f_t; f_a; f_s])."
-    def __init__(self, d:int=512, n_head:int=8, depth:int=1, mode:str='ete', ff_mult:int=1, dropout:float=0.,
-                 audio_te:bool=True, video_te:bool=True, visual_in_audio_te:bool=True, text_prompt:bool=True):
+    def __init__(self, cfg:TECfg, d:int=512, text_prompt:bool=True):
+        "The TEs of `cfg` (`config.TECfg`: mode, depth, heads, feed-forward width, the ablation switches) over tokens of width `d`; `text_prompt`: whether f_t takes part (`enc.use_text_prompt`)."
         super().__init__()
+        mode, audio_te, video_te, visual_in_audio_te = cfg.mode, cfg.audio_te, cfg.video_te, cfg.visual_in_audio_te
         if mode not in ('ete', 'ste', 'no_te'): raise InputError(f"TE mode must be 'ete', 'ste' or 'no_te', got {mode!r}")
         self.mode, self.visual_in_audio_te, self.text_prompt = mode, visual_in_audio_te, text_prompt
         audio_te = audio_te and (text_prompt or visual_in_audio_te)          # an audio TE with no context is not built
         self.use_audio_te, self.use_video_te = audio_te, video_te
-        mk = lambda: TE(d, n_head, depth, ff_mult, dropout)
+        mk = lambda: TE(d, cfg.n_head, cfg.depth, cfg.ff_mult, cfg.dropout)
         if mode == 'ste' and (audio_te or video_te): self.shared = mk()
         if mode == 'ete':
             if audio_te: self.audio_te = mk()
@@ -127,7 +129,7 @@ class EncodePhase(nn.Module):
         V = self.image(image, face_mask, lip_mask, z=latents)
         out = self.ent(f_t, text_mask if f_t is not None else None, f_a, a_mask, f_s, s_mask, V, None, need_weights)
         if self.voice is not None:
-            if mel is None: raise InputError("enc.voice_stats needs the profile's log-mel (mel, mel_mask)")
+            if mel is None: raise InputError("experimental.voice_stats needs the profile's log-mel (mel, mel_mask)")
             out['f_as'] = out['f_as'] + self.voice(mel, mel_mask)[:, None]
         return {**out, 'f_t': f_t, 'f_a': f_a, 'f_s': f_s, 'V': V}
 
@@ -135,12 +137,11 @@ def build_encode_phase(cfg) -> EncodePhase:
     "The encoders and TEs that `cfg` asks for (ablation switches included)."
     from narrating_nb.models.text import TextEncoder, load_tokenizer
     from narrating_nb.models.encoders import AudioSeqEncoder, ProfileEncoder, ImageEncoder, VoiceStats
-    e, te = cfg.enc, cfg.te
+    e = cfg.enc
     tok = load_tokenizer(cfg.text.tokenizer or None)
     text = TextEncoder(tok.vocab_size, e.d, cfg.text.max_len, tok.pad_id) if e.use_text_prompt else None
-    audio = AudioSeqEncoder(cfg.mel.n_mels, e.audio_seq_ch, e.d, e.audio_seq_down) if e.use_audio_seq_enc else None
-    prof = ProfileEncoder(e.d, e.w2v_hidden, e.w2v_layers, e.w2v_heads, e.w2v_path) if e.use_profile_enc else None
-    img = ImageEncoder(e.d, cfg.data.img_size, e.vae_channels, e.latent_ch, e.use_landmarks, e.vae_path)
-    ent = Entangler(e.d, te.n_head, te.depth, te.mode, te.ff_mult, te.dropout, te.audio_te, te.video_te,
-                    te.visual_in_audio_te, e.use_text_prompt)
-    return EncodePhase(text, audio, prof, img, ent, VoiceStats(cfg.mel.n_mels, e.d) if e.voice_stats else None)
+    audio = AudioSeqEncoder(e, cfg.mel.n_mels) if e.use_audio_seq_enc else None
+    prof = ProfileEncoder(e) if e.use_profile_enc else None
+    img = ImageEncoder(e, cfg.data.img_size)
+    ent = Entangler(cfg.te, e.d, e.use_text_prompt)
+    return EncodePhase(text, audio, prof, img, ent, VoiceStats(cfg.mel.n_mels, e.d) if cfg.experimental.voice_stats else None)
