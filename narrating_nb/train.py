@@ -27,8 +27,8 @@ from .system import SHIPPED, JointModel
 
 # %% auto #0
 __all__ = ['TRAINERS', 'RUNS', 'make_schedule', 'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state',
-           'NonFiniteLoss', 'read_log', 'end_processes', 'fit', 'sample_figure', 'train_joint', 'warm_start',
-           'task_cfg', 'train_vae', 'train_ctc_recogniser', 'train_aligner', 'train_syncnet', 'fork_run',
+           'NonFiniteLoss', 'ProcessFailed', 'read_log', 'end_processes', 'fit', 'sample_figure', 'train_joint',
+           'warm_start', 'task_cfg', 'train_vae', 'train_ctc_recogniser', 'train_aligner', 'train_syncnet', 'fork_run',
            'train_audio_branch', 'train_video_branch', 'train_parser', 'main']
 
 # %% ../nbs/31_train.ipynb #9eb311c6
@@ -41,39 +41,42 @@ def make_schedule(opt:torch.optim.Optimizer, step_size:int, gamma:float, warmup:
 
 # %% ../nbs/31_train.ipynb #cdba65c2
 class _Items(Dataset):
-    "`ds` indexed by (epoch, i); a `random.Random` at `ds.rng` is reseeded from (seed, epoch, i) first, so item draws repeat on resume and across processes."
+    "`ds` indexed by (epoch, i) → (epoch, item); a `random.Random` at `ds.rng` is reseeded from (seed, epoch, i) first, so item draws repeat on resume and across processes."
     def __init__(self, ds, seed:int): self.ds, self.seed = ds, seed
     def __len__(self): return len(self.ds)
     def __getitem__(self, k):
         epoch, i = k
         if isinstance(getattr(self.ds, 'rng', None), random.Random): self.ds.rng.seed(f'{self.seed}/{epoch}/{i}')
-        return self.ds[i]
+        return epoch, self.ds[i]
+
+class _Collate:
+    "Picklable (for workers): [(epoch, item), ...] → (epoch, collate_fn(items))."
+    def __init__(self, fn): self.fn = fn
+    def __call__(self, pairs): return pairs[0][0], self.fn([it for _, it in pairs])
 
 class _Batches:
-    "Batch sampler: this process's batches of `epoch` from batch `start` on (a permutation seeded by (seed, epoch), global batches of bs × world)."
-    def __init__(self, n:int, bs:int, rank:int, world:int, seed:int, epoch:int, start:int=0):
-        self.n, self.bs, self.rank, self.world, self.seed, self.epoch, self.start = n, bs, rank, world, seed, epoch, start
-    def __len__(self): return self.n // (self.bs * self.world) - self.start
+    "Endless batch sampler: this process's batches, epoch after epoch, from global micro-batch `start` on (each epoch a permutation seeded by (seed, epoch), global batches of bs × world)."
+    def __init__(self, n:int, bs:int, rank:int, world:int, seed:int, start:int=0):
+        self.n, self.bs, self.rank, self.world, self.seed, self.start = n, bs, rank, world, seed, start
     def __iter__(self):
-        perm = torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed * 100_003 + self.epoch)).tolist()
         g = self.bs * self.world
-        for j in range(self.start, self.n // g):
-            s = j * g + self.rank * self.bs
-            yield [(self.epoch, i) for i in perm[s:s + self.bs]]
+        epoch, j0 = divmod(self.start, self.n // g)
+        while True:
+            perm = torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed * 100_003 + epoch)).tolist()
+            for j in range(j0, self.n // g):
+                s = j * g + self.rank * self.bs
+                yield [(epoch, i) for i in perm[s:s + self.bs]]
+            epoch, j0 = epoch + 1, 0
 
-def _micro_batches(ds, collate_fn, bs:int, rank:int, world:int, seed:int, start:int, workers:int=0):
-    "Endless (epoch, batch) stream of this process's micro-batches, starting at global micro-batch `start`."
-    per_epoch = len(ds) // (bs * world)
-    epoch, j = divmod(start, per_epoch)
-    items = _Items(ds, seed)
-    while True:
-        dl = DataLoader(items, batch_sampler=_Batches(len(ds), bs, rank, world, seed, epoch, j), collate_fn=collate_fn, num_workers=workers,
-                        generator=torch.Generator().manual_seed(seed))       # its own generator: the global RNG is the model's alone
-        for xb in dl: yield epoch, xb
-        epoch, j = epoch + 1, 0
+def _micro_batches(ds, collate_fn, bs:int, rank:int, world:int, seed:int, start:int, workers:int=0, pin:bool=False):
+    "Endless (epoch, batch) stream of this process's micro-batches, starting at global micro-batch `start`: one DataLoader for the whole run (its workers persist across epochs), pinned memory when `pin` (a GPU)."
+    dl = DataLoader(_Items(ds, seed), batch_sampler=_Batches(len(ds), bs, rank, world, seed, start), collate_fn=_Collate(collate_fn), num_workers=workers,
+                    pin_memory=pin, persistent_workers=workers > 0, prefetch_factor=2 if workers > 0 else None,
+                    generator=torch.Generator().manual_seed(seed))       # its own generator: the global RNG is the model's alone
+    yield from dl
 
 # %% ../nbs/31_train.ipynb #2fb9b08a
-_BOOKKEEPING = ('train.log_every', 'train.ckpt_every', 'train.out_dir', 'data.num_workers')
+_BOOKKEEPING = ('train.log_every', 'train.ckpt_every', 'train.out_dir', 'data.num_workers', 'train.timeout_s')
 
 def _fsync_dir(p:Path):
     try:
@@ -130,6 +133,36 @@ class NonFiniteLoss(NarratingError, FloatingPointError):
 
 def _scalars(out:dict) -> dict:
     return {k: v.detach().float() for k, v in out.items() if isinstance(v, torch.Tensor) and v.ndim == 0}
+
+class ProcessFailed(NarratingError, RuntimeError):
+    "Another training process failed; this one stopped with it (the message carries the other's error)."
+
+def _agree(acc, err:BaseException|None, step:int, run:Path, where:str, vals:dict|None=None):
+    "Every process says whether it failed (an exception `err` in `where`) or got a non-finite loss; all of them stop together. This process re-raises its own error; the others raise `ProcessFailed` or `NonFiniteLoss` naming it. One small all-reduce, and a host sync, per call."
+    bad_loss = vals is not None and err is None and 'loss' in vals and not torch.isfinite(vals['loss']).all()
+    code = torch.tensor(2. if err is not None else 1. if bad_loss else 0., device=acc.device)
+    if acc.num_processes > 1: code = acc.reduce(code, 'sum')         # 0 only when every process is fine
+    if code.item() == 0: return
+    if acc.num_processes > 1:
+        from accelerate.utils import gather_object
+        said = gather_object([(acc.process_index, f'{type(err).__name__}: {err}' if err is not None else 'nan' if bad_loss else '')])
+    else: said = [(0, '')]
+    if err is not None: raise err
+    nums = {k: v.item() for k, v in (vals or {}).items()}
+    if bad_loss: raise NonFiniteLoss(_stop_message('non-finite loss', step, run, nums))
+    r, msg = next((r, m) for r, m in said if m)
+    if msg == 'nan': raise NonFiniteLoss(_stop_message('non-finite loss on another process', step, run, nums))
+    raise ProcessFailed(f"process {r} failed at step {step} in {where}: {msg}; this process (rank {acc.process_index}) stopped with it")
+
+def _same_keys(acc, vals:dict) -> list:
+    "The loss keys of this process, checked equal on every process (their log rows are reduced key by key)."
+    keys = sorted(vals)
+    if acc.num_processes > 1:
+        from accelerate.utils import gather_object
+        every = gather_object([keys])
+        if any(k != keys for k in every):
+            raise InputError(f"the processes' losses have different parts ({' vs '.join(','.join(k) for k in every)}): a model must return the same keys for every batch")
+    return keys
 
 def _stop_message(what:str, step:int, run:Path, vals:dict) -> str:
     ck = latest_checkpoint(run)
@@ -198,13 +231,16 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
         schedule:str='step', stop_at:int|None=None) -> Path:
     "Train (or resume) `model` (forward(batch) → dict with 'loss') on `ds` with `cfg.train` into folder `run` for `steps` optimiser steps; keeps the last `keep` checkpoints (0: all). `sample_fn(model, step)` every `sample_every` steps returns a figure (saved under `samples/`) or a dict of held-out scores (a row of `val.csv`); `schedule`: see `make_schedule`; `stop_at`: stop (with a checkpoint) after that step, as an interruption would, to resume later."
     from accelerate import PartialState
-    from accelerate.utils import DistributedDataParallelKwargs, GradientAccumulationPlugin, gather_object, send_to_device
+    from accelerate.utils import DistributedDataParallelKwargs, GradientAccumulationPlugin, InitProcessGroupKwargs, gather_object, send_to_device
+    from datetime import timedelta
     from tqdm.auto import tqdm
     t, run = cfg.train, Path(run)
-    acc = _new_accelerator(cpu=cpu, mixed_precision=resolve_precision(t.mixed_precision, PartialState(cpu=cpu).device.type),
+    wait = timedelta(seconds=t.timeout_s)                              # a collective that waits longer (a process died or hangs) raises on the others
+    acc = _new_accelerator(cpu=cpu, mixed_precision=resolve_precision(t.mixed_precision, PartialState(cpu=cpu, timeout=wait).device.type),
                            gradient_accumulation_plugin=GradientAccumulationPlugin(num_steps=t.grad_accum, sync_with_dataloader=False),
-                           kwargs_handlers=[DistributedDataParallelKwargs(find_unused_parameters=find_unused)])
+                           kwargs_handlers=[DistributedDataParallelKwargs(find_unused_parameters=find_unused), InitProcessGroupKwargs(timeout=wait)])
     rank, world, main = acc.process_index, acc.num_processes, acc.is_main_process
+    if acc.device.type == 'cuda' and t.tf32: torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True   # fp32 matmuls and convs on tensor cores
     per_epoch = len(ds) // (t.bs * world)
     if per_epoch == 0: raise InputError(f"{len(ds)} training items but a batch of train.bs={t.bs} × {world} processes: make more items or lower train.bs")
     steps = max(1, t.epochs * per_epoch // t.grad_accum) if steps is None else steps
@@ -256,43 +292,42 @@ def fit(model:nn.Module, ds, cfg:Cfg, run, steps:int|None=None, collate_fn=colla
                 plt.close(fig)
         finally: m.train(); set_rng_state(keep_rng)
 
-    stream = _micro_batches(ds, collate_fn, t.bs, rank, world, t.seed, step * t.grad_accum, workers)
+    stream = _micro_batches(ds, collate_fn, t.bs, rank, world, t.seed, step * t.grad_accum, workers, pin=acc.device.type == 'cuda')
     log = _CsvLog(run/'log.csv', step) if main else None
     val = _CsvLog(run/'val.csv', step, first=('step',)) if main and sample_fn is not None else None
     bar = tqdm(total=steps, initial=step, disable=not (main and progress), desc=run.name, dynamic_ncols=True)
     window, t0 = [], time.perf_counter()
     model.train()
+    keys = None                                                        # the loss keys, checked equal on every process at the first step
     try:
         while step < steps:
-            sums, gn = {}, torch.zeros(())
+            sums, gn = {}, torch.zeros((), device=acc.device)
             for _ in range(t.grad_accum):
-                epoch, xb = next(stream)
-                xb = send_to_device(xb, acc.device)
+                try: epoch, xb = next(stream); xb = send_to_device(xb, acc.device, non_blocking=True); err = None
+                except Exception as e: err = e
+                _agree(acc, err, step + 1, run, 'loading its batch')        # a bad batch on one process stops them all, with its error
                 with acc.accumulate(model):
-                    out = model(xb)
-                    vals = _scalars(out)
-                    bad = torch.tensor(0. if torch.isfinite(out['loss'].detach()).all() else 1., device=acc.device)
-                    if world > 1: bad = acc.reduce(bad, 'sum')
-                    if bad.item() > 0:
-                        here = not torch.isfinite(vals['loss']).all()
-                        raise NonFiniteLoss(_stop_message('non-finite loss' if here else 'non-finite loss on another process', step + 1, run,
-                                                          {k: v.item() for k, v in vals.items()}))
+                    try: out = model(xb); vals = _scalars(out); err = None
+                    except Exception as e: err, vals = e, {}
+                    _agree(acc, err, step + 1, run, 'its forward pass', vals)   # (and a non-finite loss anywhere)
+                    if keys is None: keys = _same_keys(acc, vals)
                     acc.backward(out['loss'])
                     if acc.sync_gradients:
                         gn = acc.clip_grad_norm_(params, t.clip if t.clip > 0 else float('inf'))
                         if acc.scaler is None and not torch.isfinite(gn):
                             raise NonFiniteLoss(_stop_message(f'non-finite gradient norm ({gn.item()})', step + 1, run, {k: v.item() for k, v in vals.items()}))
                     opt.step(); opt.zero_grad(set_to_none=True)
-                for k, v in vals.items(): sums[k] = sums.get(k, 0.) + v.cpu() / t.grad_accum
+                for k, v in vals.items(): sums[k] = sums.get(k, 0.) + v / t.grad_accum      # on the device: no host sync per micro-step
             if not acc.optimizer_step_was_skipped: sched.step()
             step += 1
-            window.append({**sums, 'grad_norm': torch.as_tensor(gn, dtype=torch.float32).detach().cpu()})
-            bar.update(1); bar.set_postfix({k: f'{v.item():.3f}' for k, v in list(sums.items())[:5]})
+            window.append({**sums, 'grad_norm': torch.as_tensor(gn, dtype=torch.float32).detach()})
+            bar.update(1)
             if step % t.log_every == 0 or step == steps:
-                keys = sorted(window[0])
-                means = acc.reduce(torch.stack([torch.stack([w[k] for k in keys]).float() for w in window]).mean(0).to(acc.device), 'mean')
-                if main: log.write({'step': step, 'epoch': epoch, 'lr': sched.get_last_lr()[0], 'sec_per_step': (time.perf_counter() - t0) / len(window),
-                                    **{k: float(v) for k, v in zip(keys, means.cpu())}})
+                ks = sorted(window[0])
+                means = acc.reduce(torch.stack([torch.stack([w[k].to(acc.device) for k in ks]).float() for w in window]).mean(0), 'mean').cpu()   # one host sync per log row
+                row = {k: float(v) for k, v in zip(ks, means)}
+                if main: log.write({'step': step, 'epoch': epoch, 'lr': sched.get_last_lr()[0], 'sec_per_step': (time.perf_counter() - t0) / len(window), **row})
+                bar.set_postfix({k: f'{v:.3f}' for k, v in list(row.items())[:5]})
                 window, t0 = [], time.perf_counter()
             if step % t.ckpt_every == 0 or step == steps or step == stop_at: save()
             if sample_fn is not None and sample_every and (step % sample_every == 0 or step == steps) and main: sample()
@@ -374,7 +409,6 @@ def _on_cpu(device) -> bool: return device is not None and default_device(device
 def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e-4, warmup:int=100, log_every:int=20,
               device=None, workers:int=2, progress:bool=True, stop_at:int|None=None) -> Path:
     "Train the face VAE of `cfg.enc` on `root`'s train frames (`bs` clips × `k` frames a step); its latent scale measured at the end; → `run/model`."
-    if cfg.train.mixed_precision == 'fp16': raise InputError("the VAE trainer supports train.mixed_precision 'no' or 'bf16' (fp16 needs a loss scaler)")
     cfg = task_cfg(cfg, bs=bs, lr=lr, clip=1.0, log_every=log_every)
     seed_everything(cfg.train.seed)
     vae = build_vae(cfg.enc.vae_channels, cfg.enc.latent_ch, cfg.data.img_size)
@@ -388,7 +422,7 @@ def train_vae(cfg:Cfg, root, run, steps:int=2000, bs:int=4, k:int=4, lr:float=5e
 
 def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, seed:int=0, device=None, hidden:int=192, n_layers:int=3,
                          warmup:float=0.1, clip:float=1.0, wd:float=1e-2, val_every:int=100, n_val:int=100, log_every:int=10,
-                         progress:bool=True, stop_at:int|None=None) -> Path:
+                         progress:bool=True, stop_at:int|None=None, mixed_precision:str='no') -> Path:
     "Train a `CTCRecogniser` on `root`'s train split (clips and profile utterances), one-cycle schedule, validation WER/CER every `val_every` steps (`val.csv`); → `out/model`."
     out = Path(out)
     seed_everything(seed)
@@ -401,14 +435,14 @@ def train_ctc_recogniser(root, out, steps:int=800, bs:int=32, lr:float=2e-3, see
     def score(m, step):
         hyps = m.model.transcribe([a for _, a in val], 16_000)
         return dict(val_wer=wer([s for s, _ in val], hyps), val_cer=cer([s for s, _ in val], hyps))
-    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=wd, clip=clip, log_every=log_every)
+    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=wd, clip=clip, log_every=log_every, mixed_precision=mixed_precision)
     fit(CTCTraining(model), CTCItems(data), cfg, out, steps, collate_ctc, 0, int(warmup * steps), score if val else None, val_every,
         cpu=_on_cpu(device), progress=progress, schedule='onecycle', stop_at=stop_at)
     return model.save_pretrained(out/'model')
 
 def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, lr:float=1e-3, bin_start:float=0.3, bin_weight:float=1.0,
                   seed:int=0, device=None, d:int=256, d_att:int=80, mel:MelCfg|None=None, val_every:int=250, n_val:int=100,
-                  log_every:int=10, progress:bool=True, stop_at:int|None=None) -> Path:
+                  log_every:int=10, progress:bool=True, stop_at:int|None=None, mixed_precision:str='no') -> Path:
     "Train an `Aligner` on the texts and mels of `root`'s train split — no timings needed — with the binarisation loss from `bin_start` of the steps; where validation clips have phoneme events (SynthTalk), their agreement goes to `val.csv`; → `out/model`."
     out, mel = Path(out), mel or MelCfg()
     seed_everything(seed)
@@ -421,19 +455,19 @@ def train_aligner(root, out, tokenizer:str='espeak', steps:int=1500, bs:int=32, 
     def score(m, step):
         s = score_alignment(m.al, val)['aligner']
         return dict(val_mae_tokens=s['mae_tokens'], val_within_1=s['within_1'])
-    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=1.0, log_every=log_every)
+    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=1.0, log_every=log_every, mixed_precision=mixed_precision)
     fit(AlignerTraining(al, int(bin_start * steps), bin_weight), AlignerItems(data), cfg, out, steps, collate_align, 0, 0, score if val else None,
         val_every, cpu=_on_cpu(device), progress=progress, stop_at=stop_at)
     return al.save_pretrained(out/'model')
 
 def train_syncnet(root, out, steps:int=1000, bs:int=8, seg:int=40, lr:float=2e-3, n_clips:int|None=None, seed:int=0, device=None,
-                  dim:int=128, ch:int=16, log_every:int=25, progress:bool=True, stop_at:int|None=None) -> Path:
+                  dim:int=128, ch:int=16, log_every:int=25, progress:bool=True, stop_at:int|None=None, mixed_precision:str='no') -> Path:
     "Train a `SyncExpert` on `root`'s train split: `bs` random segments of `seg` frames a step, one-cycle schedule; → `out/model`."
     out = Path(out)
     seed_everything(seed)
     clips, _ = load_sync_clips(root, 'train', n_clips, seed=seed, progress=progress)
     net = SyncExpert(dim=dim, ch=ch)
-    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=0.0, log_every=log_every)
+    cfg = task_cfg(bs=bs, lr=lr, seed=seed, wd=0.0, clip=0.0, log_every=log_every, mixed_precision=mixed_precision)
     fit(SyncTraining(net), SyncClips(clips, seg, seed), cfg, out, steps, collate_sync, 0, max(1, steps // 10), cpu=_on_cpu(device),
         progress=progress, schedule='onecycle', stop_at=stop_at)
     return net.save_pretrained(out/'model')
@@ -607,7 +641,7 @@ def _run_vae(a, cfg:Cfg, run:Path):
 def _run_asr(a, cfg:Cfg, run:Path):
     if not a.eval_only:
         train_ctc_recogniser(a.data, run, _or(a.steps, 800), _or(a.bs, 32), _or(a.lr, 2e-3), _or(a.seed, 0), a.device, a.hidden, a.layers,
-                             val_every=_or(a.val_every, 100), n_val=a.val_n, progress=not a.no_progress)
+                             val_every=_or(a.val_every, 100), n_val=a.val_n, progress=not a.no_progress, mixed_precision=cfg.train.mixed_precision)
     if a.no_eval: return
     rec, ev = CTCRecogniser.from_pretrained(run, a.device), load_split(a.data, a.eval_split, profiles=False, n=a.eval_n)
     texts, hyps = [s for s, _ in ev], rec.transcribe([w for _, w in ev], 16_000)
@@ -616,7 +650,7 @@ def _run_asr(a, cfg:Cfg, run:Path):
 def _run_aligner(a, cfg:Cfg, run:Path):
     if not a.eval_only:
         train_aligner(a.data, run, a.tokenizer, _or(a.steps, 1500), _or(a.bs, 32), _or(a.lr, 1e-3), a.bin_start, seed=_or(a.seed, 0), device=a.device,
-                      val_every=_or(a.val_every, 250), n_val=a.val_n, progress=not a.no_progress)
+                      val_every=_or(a.val_every, 250), n_val=a.val_n, progress=not a.no_progress, mixed_precision=cfg.train.mixed_precision)
     if a.no_eval: return
     al = Aligner.from_pretrained(run, a.device)
     ev = [it for it in load_pairs(a.data, a.eval_split, a.tokenizer, MelCfg(**al.hp['mel_cfg']), n=a.eval_n, truth=True) if torch.isfinite(it['spoken_pos']).any()]
@@ -625,7 +659,8 @@ def _run_aligner(a, cfg:Cfg, run:Path):
 
 def _run_syncnet(a, cfg:Cfg, run:Path):
     if not a.eval_only:
-        train_syncnet(a.data, run, _or(a.steps, 1000), _or(a.bs, 8), a.seg, _or(a.lr, 2e-3), a.clips, _or(a.seed, 0), a.device, a.dim, a.ch, progress=not a.no_progress)
+        train_syncnet(a.data, run, _or(a.steps, 1000), _or(a.bs, 8), a.seg, _or(a.lr, 2e-3), a.clips, _or(a.seed, 0), a.device, a.dim, a.ch, progress=not a.no_progress,
+                      mixed_precision=cfg.train.mixed_precision)
     if a.no_eval: return
     summ, rows = evaluate_sync(load_sync_expert(run, a.device), a.data, a.eval_split, _or(a.eval_n, 40), _or(a.seed, 0), progress=not a.no_progress)
     _write_eval(run, f'eval_{a.eval_split}', summ, rows)

@@ -119,22 +119,22 @@ class ClipDataset(Dataset):
         h = hashlib.sha1(json.dumps([r['id'], r.get('duration'), what, self.size, self.sr, vars(self.mel_cfg)], sort_keys=True).encode()).hexdigest()[:16]
         return self.cache/f"{r['id']}.{what}.{h}.npy"
 
-    def _cached(self, r, what, make):
+    def _cached(self, r, what, make, mmap:bool=False):
         if self.cache is None: return make()
         p = self._key(r, what)
-        if p.exists(): return np.load(p)
+        if p.exists(): return np.load(p, mmap_mode='r' if mmap else None)   # mmap: read only the rows asked for
         a = make(); p.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(p, 'cache entry') as tmp: np.save(tmp, a)
         return a
 
-    def clip_frames(self, r):
-        "All frames of clip row `r` at the dataset's size, (T, 3, H, W) uint8 (cached on disk)."
+    def clip_frames(self, r, mmap:bool=False):
+        "All frames of clip row `r` at the dataset's size, (T, 3, H, W) uint8 (cached on disk; `mmap`: a read-only memory map of the cache entry, so that a window reads only its own frames)."
         def make():
             v = read_video(self.root/r['files']['video'], audio='skip')
             x = v.frames.permute(0, 3, 1, 2).float()
             if x.shape[-1] != self.size: x = F.interpolate(x, size=(self.size, self.size), mode='bilinear', antialias=True, align_corners=False)
             return x.round().clamp(0, 255).to(torch.uint8).numpy()
-        return self._cached(r, 'frames', make)
+        return self._cached(r, 'frames', make, mmap=mmap)
 
     def _mel(self, r, wav):
         if self._melspec is None: self._melspec = MelSpec.from_cfg(self.mel_cfg)
@@ -195,20 +195,20 @@ class ClipDataset(Dataset):
             f = torch.from_numpy(self._face(r)).float()
             item.update(face_img=f[:3], face_mask=f[3:4], lip_mask=f[4:5])
         if not self.video: return item                                # audio-branch training: no frames needed
-        fr = torch.from_numpy(self.clip_frames(r))
+        fr = self.clip_frames(r, mmap=True)                           # (T, 3, H, W) uint8, memory-mapped: a window reads its 16 frames, not the clip's 500
         fps, T = r['fps'], len(fr)
         if span is None: lo, hi = 0, T                                # the frames the speech window covers
         else: lo = min(math.ceil(span[0] * fps - 1e-6), T - 1); hi = max(lo + 1, min(T, math.floor(span[1] * fps + 1e-6)))
         s = lo + (self.rng.randrange(0, max(1, hi - lo - self.F + 1)) if self.train else 0)
         n = min(self.F, hi - s)
-        win = fr[s:s + n]
+        win = torch.from_numpy(np.array(fr[s:s + n]))
         frame_mask = torch.zeros(self.F, dtype=torch.bool); frame_mask[:n] = True
         if n < self.F: win = torch.cat([win, win[-1:].expand(self.F - n, -1, -1, -1)])      # short clip: hold the last frame
         a0, a1 = round(s / fps * self.sr), round((s + self.F) / fps * self.sr)
         seg = F.pad(wav[a0:a1], (0, max(0, a1 - a0 - len(wav[a0:a1]))))
-        item.update(frames=win.float() / 127.5 - 1, frame_mask=frame_mask, ref=fr[0].float() / 127.5 - 1, audio=seg, t0=s / fps - (span[0] if span else 0.))
+        item.update(frames=win.float() / 127.5 - 1, frame_mask=frame_mask, ref=torch.from_numpy(np.array(fr[0])).float() / 127.5 - 1, audio=seg, t0=s / fps - (span[0] if span else 0.))
         if self.encode is not None:                                  # e.g. VAE latents of every frame, computed once per clip
-            lat = torch.as_tensor(self._cached(r, f'latents-{self.encode_name}', lambda: _np(self.encode(fr.float() / 127.5 - 1))))
+            lat = torch.as_tensor(self._cached(r, f'latents-{self.encode_name}', lambda: _np(self.encode(torch.from_numpy(np.array(fr)).float() / 127.5 - 1))))
             item['latents'] = torch.cat([lat[s:s + n], lat[s + n - 1:s + n].expand(self.F - n, *lat.shape[1:])])
         meta = self.root/r['files']['video'].replace('.mp4', '.json')
         if meta.exists():

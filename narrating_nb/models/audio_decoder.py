@@ -282,6 +282,8 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
         ph_tgt, logits = text.gather(1, tok)[known], self.phone_head(h_a)[known]   # the token spoken during each step's r frames
         phone_loss = F.cross_entropy(logits, ph_tgt)
         res.update(phone_loss=phone_loss, phone_acc=(logits.argmax(-1) == ph_tgt).float().mean(), loss=res['loss'] + self.w_phone * phone_loss)
+    elif self.phone_head is not None:                                  # no timed step in this batch: the same keys, a zero loss (processes must agree on the parts)
+        res.update(phone_loss=self.phone_head(h_a[:, :1]).sum() * 0., phone_acc=h_a.new_full((), float('nan')))
     if self.w_guided_attn > 0 and self.training:
         ga = guided_attention_loss(p['out'].attentions[self.guided_attn_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.guided_attn_sigma, self.guided_attn_form,
                                    centers, self.guided_attn_sigma_tokens)

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_models.encoders.ipynb #30529835
 from __future__ import annotations
-import math
+import contextlib, math
 import torch, torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
@@ -139,14 +139,14 @@ def sincos_2d(h:int, w:int, d:int) -> torch.Tensor:
 def vae_latents(vae, x:torch.Tensor, bf16:bool=False) -> torch.Tensor:
     "Images (..., 3, H, W) in [-1, 1] → the VAE's scaled latents (..., c, h, w): (posterior mean − shift) × scale, under bf16 autocast if `bf16`."
     c, lead = vae.config, x.shape[:-3]
-    with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=bf16):
+    with (torch.autocast(x.device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()):   # (not autocast(enabled=False): that would switch off the caller's)
         z = vae.encode(x.reshape(-1, *x.shape[-3:])).latent_dist.mean.float()
     return ((z - (getattr(c, 'shift_factor', None) or 0)) * c.scaling_factor).reshape(*lead, *z.shape[1:])
 
 def vae_decode(vae, z:torch.Tensor, bf16:bool=False) -> torch.Tensor:
     "Scaled latents (..., c, h, w) → images (..., 3, H, W) in about [-1, 1]: the inverse of `vae_latents`."
     c, lead = vae.config, z.shape[:-3]
-    with torch.autocast(z.device.type, dtype=torch.bfloat16, enabled=bf16):
+    with (torch.autocast(z.device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()):
         x = vae.decode(z.reshape(-1, *z.shape[-3:]) / c.scaling_factor + (getattr(c, 'shift_factor', None) or 0)).sample.float()
     return x.reshape(*lead, *x.shape[1:])
 

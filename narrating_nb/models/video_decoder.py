@@ -62,13 +62,20 @@ class SpatioTemporal(nn.Module):
     def __init__(self, spatial:nn.Module, dc:AudioCrossAttention|None, temporal:TemporalAttention|None):
         super().__init__()
         self.spatial, self.dc, self.temporal = spatial, dc, temporal
+        self.grad_ckpt = False                                          # recompute this block's activations in the backward pass (`train.grad_ckpt_unet`)
 
-    def forward(self, hidden_states, encoder_hidden_states=None, cross_attention_kwargs=None, **kw):
-        ca = dict(cross_attention_kwargs or {}); st = ca.pop('video', {})
+    def _run(self, hidden_states, encoder_hidden_states, ca, st, kw):
         h = self.spatial(hidden_states, encoder_hidden_states=encoder_hidden_states, cross_attention_kwargs=ca or None, **kw)[0]
         if self.dc is not None and st.get('dc') is not None: h = self.dc(h, st['dc'], st['dc_mask'])
         if self.temporal is not None: h = self.temporal(h, st.get('n_frames', 1))
-        return (h,)
+        return h
+
+    def forward(self, hidden_states, encoder_hidden_states=None, cross_attention_kwargs=None, **kw):
+        ca = dict(cross_attention_kwargs or {}); st = ca.pop('video', {})
+        if self.grad_ckpt and torch.is_grad_enabled():
+            from torch.utils.checkpoint import checkpoint
+            return (checkpoint(self._run, hidden_states, encoder_hidden_states, ca, st, kw, use_reentrant=False),)
+        return (self._run(hidden_states, encoder_hidden_states, ca, st, kw),)
 
 # %% ../../nbs/25_models.video_decoder.ipynb #3f75536a
 def dc_half_window(window_s:float, state_dt:float) -> int: return max(1, math.ceil(window_s / state_dt))
@@ -239,7 +246,7 @@ class VideoDiffusion(nn.Module):
             for t in sch.timesteps:
                 if m: z[:, :m] = self.ddpm.add_noise(known, k_eps, t.reshape(1))
                 zin = sch.scale_model_input(z, t)
-                z = sch.step(self._eps(zin, t.expand(B), cond, guidance, dc_guidance), t, z).prev_sample
+                z = sch.step(self._eps(zin, t.expand(B), cond, guidance, dc_guidance).float(), t, z).prev_sample   # fp32 between steps (DPM-Solver casts to the estimate's dtype)
             if m: z[:, :m] = known
             return z
         finally: self.train(was)
