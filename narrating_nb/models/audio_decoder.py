@@ -117,7 +117,7 @@ class AudioDecoder(nn.Module):
         self.w_guided_attn = 0. if paper_loss else c.w_guided_attn
         self.guided_attn_sigma, self.guided_attn_form, self.guided_attn_sigma_tokens = c.guided_attn_sigma, c.guided_attn_form, c.guided_attn_sigma_tokens
         self.guided_attn_layer = c.n_layer // 2 if c.guided_attn_layer is None else c.guided_attn_layer
-        if self.w_guided_attn > 0: self.gpt.set_attn_implementation('eager')    # the loss reads attention maps
+        # (the guided-attention loss reads one layer's attention: `_layer_att` recomputes it from that layer's q, k; every layer keeps SDPA's fused kernels)
         self.mel_start = nn.Parameter(torch.randn(n_embd) * 0.02)
         self.gpt.wpe.weight.data.zero_(); self.gpt.wpe.requires_grad_(False)   # positions: our own per-part embeddings (Tortoise/XTTS)
         self.text_pos, self.mel_pos = nn.Embedding(max_text, n_embd), nn.Embedding(c.max_frames // r + 2, n_embd)
@@ -219,12 +219,29 @@ def _steps(self:AudioDecoder, cond, txt, text_mask, y, n_st, want_att:bool=False
     mel_in = torch.cat([self.mel_start.expand(B, 1, -1), self.prenet(y[:, :-1])], 1) + self.mel_pos(torch.arange(S, device=y.device))
     if ptr is not None: mel_in = mel_in + self._ptr_in(txt, ptr, dwell_times(ptr))
     x, mask, off = self._pack(cond, txt, text_mask, mel_in, n_st)
-    out = self._gpt(x, mask, output_attentions=want_att)
+    ga, qkv = self.w_guided_attn > 0 and self.training, []
+    if ga: hook = self.gpt.h[self.guided_attn_layer].attn.c_attn.register_forward_hook(lambda m, i, o: qkv.append(o))
+    try:
+        if want_att:                                                    # every layer's maps (diagnostics): the eager path, for this call only
+            self.gpt.set_attn_implementation('eager')
+            try: out = self._gpt(x, mask, output_attentions=True)
+            finally: self.gpt.set_attn_implementation('sdpa')
+        else: out = self._gpt(x, mask)
+    finally:
+        if ga: hook.remove()
     steps = torch.arange(S, device=y.device)
     idx = (off[:, None] + steps).clamp(max=x.shape[1] - 1)
     h_mask = steps < n_st[:, None]
     h_a = out.last_hidden_state.gather(1, idx[..., None].expand(-1, -1, self.n_embd)) * h_mask[..., None]
-    return dict(out=out, off=off, idx=idx, h_mask=h_mask, h_a=h_a, y_pred=self.mel_head(h_a))
+    return dict(out=out, off=off, idx=idx, h_mask=h_mask, h_a=h_a, y_pred=self.mel_head(h_a), ga_att=self._layer_att(qkv[0], mask) if ga else None)
+
+def _layer_att(self:AudioDecoder, qkv:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
+    "The attention probabilities (B, H, N, N) of the layer whose fused q, k, v projection `qkv` (B, N, 3·n_embd) is given, over the packed sequence with padding `mask` (B, N): softmax(q kᵀ / √d_head) under the causal and padding masks, as GPT-2's eager attention computes them (before its dropout)."
+    B, N, _ = qkv.shape; H = self.gpt.config.n_head; hd = self.n_embd // H
+    q, k = (t.reshape(B, N, H, hd).transpose(1, 2) for t in qkv.split(self.n_embd, dim=2)[:2])
+    s = (q @ k.transpose(-1, -2)) * hd ** -0.5
+    allowed = torch.ones(N, N, dtype=torch.bool, device=qkv.device).tril()[None, None] & mask.bool()[:, None, None, :]
+    return s.masked_fill(~allowed, torch.finfo(s.dtype).min).softmax(-1)
 
 def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=None, output_attentions:bool=False, spoken_pos=None) -> dict:
     "Teacher forcing → dict(loss, mel_loss, stop_loss, mel_pred (B, n_mels, T'), stop_logits (B, T'//r), h_a (B, T'//r, n_embd), h_mask). `spoken_pos` (B, T): the text position spoken at each mel frame (NaN: unknown), for timed guided attention."
@@ -256,7 +273,7 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
         y_in = y_in * (torch.rand(B, S, 1, device=y.device) >= self.feed_drop)
     if self.training and self.feed_blind > 0:                          # blind items: no fed-back sound at all, only the text, profile and step index
         y_in = y_in * (torch.rand(B, 1, 1, device=y.device) >= self.feed_blind)
-    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions or (self.w_guided_attn > 0 and self.training), ptr=ptr)
+    p = self._steps(cond, txt, text_mask, y_in, n_st, output_attentions, ptr=ptr)
     h_a, h_mask, steps = p['h_a'], p['h_mask'], torch.arange(S, device=mel.device)
     mel_pred = rearrange(p['y_pred'], 'b s (r m) -> b m (s r)', r=r)
     w = fmask[:, None].to(mel.dtype)
@@ -285,13 +302,13 @@ def _forward(self:AudioDecoder, f_as, as_mask, text, text_mask, mel, mel_mask=No
     elif self.phone_head is not None:                                  # no timed step in this batch: the same keys, a zero loss (processes must agree on the parts)
         res.update(phone_loss=self.phone_head(h_a[:, :1]).sum() * 0., phone_acc=h_a.new_full((), float('nan')))
     if self.w_guided_attn > 0 and self.training:
-        ga = guided_attention_loss(p['out'].attentions[self.guided_attn_layer], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.guided_attn_sigma, self.guided_attn_form,
+        ga = guided_attention_loss(p['ga_att'], p['idx'], h_mask, self.n_cond, text_mask.sum(1), n_st, self.guided_attn_sigma, self.guided_attn_form,
                                    centers, self.guided_attn_sigma_tokens)
         res.update(ga_loss=ga, loss=res['loss'] + self.w_guided_attn * ga)
     if output_attentions: res.update(attentions=p['out'].attentions, offsets=p['off'], text_len=text_mask.sum(1))
     return res
 
-AudioDecoder._ptr_in, AudioDecoder._ptr_path, AudioDecoder._steps, AudioDecoder.forward = _ptr_in, _ptr_path, _steps, _forward
+AudioDecoder._ptr_in, AudioDecoder._ptr_path, AudioDecoder._steps, AudioDecoder._layer_att, AudioDecoder.forward = _ptr_in, _ptr_path, _steps, _layer_att, _forward
 
 # %% ../../nbs/22_models.audio_decoder.ipynb #48332f28
 @torch.no_grad()
