@@ -22,8 +22,8 @@ cd "$(dirname "$0")/.."
 PREPARE=0; DEVICE=cuda; PRESET=paper; PYVERS=3.12; OUT=${OUT:-experiments/timing/gpu_bench}
 STAGES=${STAGES:-"video train narrate fast compile"}; T=${STEP_TIMEOUT:-300}; T_LONG=${LONG_TIMEOUT:-540}; BUDGET=${BUDGET:-0}
 # What travels as wheels: what the package and the benchmarks need and the GPU machine lacks (bench/gpu_machine_packages.txt),
-# with their own needs: soundfile (bundles libsndfile) needs cffi, which needs pycparser; diffusers needs importlib_metadata.
-WHEELS="diffusers importlib_metadata fastcore soundfile cffi pycparser soxr"
+# with their own needs: soundfile (bundles libsndfile) needs cffi, which needs pycparser; diffusers importlib_metadata, which needs lazy-importer.
+WHEELS="diffusers importlib_metadata lazy-importer fastcore soundfile cffi pycparser soxr"
 [ "${1:-}" = wheels ] && { echo $WHEELS; exit 0; }
 [ "${1:-}" = prepare ] && { PREPARE=1; shift; }
 while [ $# -gt 0 ]; do case $1 in

@@ -87,7 +87,7 @@ def check_torchaudio():
     for p in bad: Path(p).rename(p + ASIDE)
     kept = len(list(lib.glob('*.so')))
     if bad:
-        why = next(iter(bad.values())).split(':')[-1].strip()
+        why = next(iter(bad.values()))
         say(f'torchaudio: {len(bad)} binaries do not load next to this torch ({why}): set aside to *.so{ASIDE}, pure-PyTorch fallback; {kept} kept')
     else: say(f'torchaudio: all {kept} binaries load')
 
