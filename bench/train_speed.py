@@ -55,10 +55,14 @@ def _run(preset, overrides, device, root, bs, repeats, threads, amp, q, items_fi
     from narrating_nb.audio_branch import batch_to
     cfg = get_cfg(preset, overrides + [f'train.bs={bs}'])                # a preset's name or a config.json
     dev = torch.device(device)
-    torch.manual_seed(0)
-    m = JointModel.from_cfg(cfg, frozen, pix_frames).to(dev).train()
     ds = load_items(items_file) if items_file else video_dataset(cfg, root, 'train', seed=0)
     batches = [batch_to(collate([ds[(i * bs + j) % len(ds)] for j in range(bs)]), dev) for i in range(repeats + 1)]
+    r = cfg.adec.frames_per_step
+    n_mel = -(-max(b['mel'].shape[-1] for b in batches) // r) * r
+    if n_mel > cfg.adec.max_frames:                                    # tiny's 64 frames hold no SynthTalk sentence: fit the clips, as the tests do
+        print(f"adec.max_frames {cfg.adec.max_frames} → {n_mel}, the longest clip's mel frames"); cfg = cfg.update({'adec.max_frames': n_mel})
+    torch.manual_seed(0)
+    m = JointModel.from_cfg(cfg, frozen, pix_frames).to(dev).train()
     opt = torch.optim.AdamW([p for p in m.parameters() if p.requires_grad], lr=cfg.train.lr, weight_decay=cfg.train.wd)
     dt = AMP[amp]
     def step(b):
