@@ -138,15 +138,17 @@ class ProcessFailed(NarratingError, RuntimeError):
     "Another training process failed; this one stopped with it (the message carries the other's error)."
 
 def _agree(acc, err:BaseException|None, step:int, run:Path, where:str, vals:dict|None=None):
-    "Every process says whether it failed (an exception `err` in `where`) or got a non-finite loss; all of them stop together. This process re-raises its own error; the others raise `ProcessFailed` or `NonFiniteLoss` naming it. One small all-reduce, and a host sync, per call."
-    bad_loss = vals is not None and err is None and 'loss' in vals and not torch.isfinite(vals['loss']).all()
-    code = torch.tensor(2. if err is not None else 1. if bad_loss else 0., device=acc.device)
-    if acc.num_processes > 1: code = acc.reduce(code, 'sum')         # 0 only when every process is fine
-    if code.item() == 0: return
-    if acc.num_processes > 1:
-        from accelerate.utils import gather_object
-        said = gather_object([(acc.process_index, f'{type(err).__name__}: {err}' if err is not None else 'nan' if bad_loss else '')])
-    else: said = [(0, '')]
+    "Every process says whether it failed (an exception `err` in `where`) or got a non-finite loss; all of them stop together. This process re-raises its own error; the others raise `ProcessFailed` or `NonFiniteLoss` naming it. Alone, the loss check is the only host sync; with several processes, one small all-reduce per call."
+    if err is not None and acc.num_processes == 1: raise err          # alone: no one to tell
+    bad = None if vals is None or err is not None or 'loss' not in vals else ~torch.isfinite(vals['loss']).all()
+    if acc.num_processes == 1:
+        if bad is not None and bad.item(): raise NonFiniteLoss(_stop_message('non-finite loss', step, run, {k: v.item() for k, v in vals.items()}))
+        return
+    code = torch.tensor(2. if err is not None else 0., device=acc.device) + (bad.float() if bad is not None else 0.)
+    if acc.reduce(code, 'sum').item() == 0: return                   # 0 only when every process is fine
+    from accelerate.utils import gather_object
+    bad_loss = bad is not None and bool(bad)
+    said = gather_object([(acc.process_index, f'{type(err).__name__}: {err}' if err is not None else 'nan' if bad_loss else '')])
     if err is not None: raise err
     nums = {k: v.item() for k, v in (vals or {}).items()}
     if bad_loss: raise NonFiniteLoss(_stop_message('non-finite loss', step, run, nums))
