@@ -5,7 +5,7 @@ on top of the bytes already held when the step starts (weights, optimiser state,
 
     python bench/plan_check.py                         # tiny and small, batch 1 and 2, fp32 and bf16
 """
-import argparse, time
+import argparse
 import torch
 from narrating_nb.config import get_cfg
 from narrating_nb.plan import trace_step, example_batch, warm_optimiser, train_step
