@@ -576,6 +576,7 @@ def train_parser() -> argparse.ArgumentParser:
     c['joint'].add_argument('--sample-every', type=int, default=0, help='save a sample figure every N steps (0: never)')
     c['joint'].add_argument('--cpu', action='store_true', help='train on the CPU even if a GPU is there')
     c['joint'].add_argument('--init-from', default=None, metavar='SRC', help='a new run starts from the weights of SRC (run, checkpoint or .safetensors) where names and shapes match')
+    c['joint'].add_argument('--plan', action='store_true', help='predict the peak GPU memory of a training step per batch size, without training or --data (narrating_nb.plan; --json for JSON)')
     for k in ('audio', 'video'):
         c[k].add_argument('--warmup', type=int, default=200); c[k].add_argument('--ckpt-every', type=int, default=None, help='steps between checkpoints (a stopped run resumes from the last)')
     c['audio'].add_argument('--train-encoders', action='store_true', help='train the VAE and Wav2Vec2 too (default: frozen, cached)')
@@ -673,6 +674,9 @@ RUNS = dict(joint=_run_joint, audio=_run_audio, video=_run_video, vae=_run_vae, 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in TRAINERS and argv[0] not in ('-h', '--help'): argv = ['joint', *argv]   # `narrate-train --data ...`: joint
+    if '--plan' in argv:                                                # the memory planner (32_plan, the same layer): no data, no training
+        from narrating_nb.plan import plan_main
+        return plan_main(argv)
     a = train_parser().parse_args(argv)
     over = [f'train.{k}={v}' for k in ('bs', 'lr', 'seed') if (v := getattr(a, k)) is not None and a.what in ('joint', 'audio', 'video')]
     cfg = get_cfg(a.preset, [*a.set, *over])

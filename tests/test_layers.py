@@ -5,7 +5,7 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parent.parent/'narrating_nb'
 LAYERS = [('core', 'config'), ('audio', 'video_io', 'viz'), ('data',), ('models', 'losses'), ('metrics',),
-          ('audio_branch', 'video_branch'), ('system',), ('train',), ('evaluate',), ('ablations',), ('inference',)]
+          ('audio_branch', 'video_branch'), ('system',), ('train', 'plan'), ('evaluate',), ('ablations',), ('inference',)]
 
 def modules() -> dict:
     out = {}
