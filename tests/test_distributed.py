@@ -96,3 +96,39 @@ def test_bad_batch_on_one_process_stops_both(tmp_path):
 def test_losses_with_other_parts_are_refused(tmp_path):
     _, res = launch(tmp_path, 'keys')
     for r in (0, 1): assert "the processes' losses have different parts (loss vs extra,loss)" in res[r]['err'], res[r]['err']
+
+JOINT = textwrap.dedent('''
+    import hashlib, json, os, sys, warnings, torch
+    from pathlib import Path
+    from accelerate.utils import gather_object
+    from narrating_nb.config import Cfg
+    from narrating_nb.system import JointModel
+    from narrating_nb.video_branch import video_dataset
+    from narrating_nb.train import fit, end_processes
+    warnings.simplefilter('ignore'); torch.backends.mkldnn.enabled = False
+    root, run, rank = Path(sys.argv[1]), Path(sys.argv[2]), int(os.environ['RANK'])
+    cfg = Cfg.tiny().update({'train.bs': 1, 'train.log_every': 1, 'adec.max_frames': 256})
+    torch.manual_seed(rank); m = JointModel.from_cfg(cfg)            # apart at first: DDP starts every rank from rank 0's weights
+    fit(m, video_dataset(cfg, root, 'train', seed=0), cfg, run, steps=2, cpu=True, progress=False)
+    d = hashlib.sha256(b''.join(v.detach().numpy().tobytes() for _, v in sorted(m.state_dict().items()))).hexdigest()
+    res = gather_object([dict(rank=rank, final=d)])
+    if rank == 0: (run/'result.json').write_text(json.dumps(res))
+    end_processes()
+''')
+
+def test_tiny_joint_model_in_two_processes(tmp_path):
+    "The real joint model at `tiny` (every loss part, DDP with unused parameters) trained in 2 gloo processes: identical weights, one checkpoint, the same loss parts logged."
+    import warnings
+    from narrating_nb.data.synthtalk import make_synthtalk
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore'); make_synthtalk(tmp_path/'st', n=8, seconds=1.0, size=128, workers=1, progress=False)
+    (tmp_path/'joint.py').write_text(JOINT)
+    r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', str(tmp_path/'joint.py'),
+                        str(tmp_path/'st'), str(tmp_path/'run')], capture_output=True, text=True, timeout=400, cwd=tmp_path,
+                       env={**os.environ, 'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1', 'HF_HUB_OFFLINE': '1'})
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    res = {d['rank']: d for d in json.loads((tmp_path/'run'/'result.json').read_text())}
+    assert res[0]['final'] == res[1]['final']
+    assert [p.name for p in (tmp_path/'run'/'checkpoints').iterdir()] == ['step_00000002']
+    head = (tmp_path/'run'/'log.csv').read_text().splitlines()[0].split(',')
+    assert {'loss', 'video', 'audio', 'denoise', 'mel', 'stop', 'pix'} <= set(head)

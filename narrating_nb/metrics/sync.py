@@ -311,14 +311,14 @@ def sync_loss(net:SyncExpert, video:torch.Tensor, mel:torch.Tensor, vshift:int=1
     ln = F.binary_cross_entropy_with_logits(torch.cat([s[neg], s_other.flatten()]), s.new_zeros(int(neg.sum()) + s_other.numel()))
     near = s.masked_fill(d > vshift, float('-inf'))
     acc = (near.argmax(-1) == ar).float().mean()              # the in-sync audio window scores best in ±vshift
-    return (lp + ln) / 2, dict(loss_pos=lp.item(), loss_neg=ln.item(), acc=acc.item())
+    return (lp + ln) / 2, dict(loss_pos=lp.detach(), loss_neg=ln.detach(), acc=acc.detach())   # tensors on the logits' device: no host sync
 
 class SyncTraining(nn.Module):
     "The sync expert with its loss, as `train.fit` trains it: a `collate_sync` batch → dict(loss, loss_pos, loss_neg, acc)."
     def __init__(self, net:SyncExpert): super().__init__(); self.net = net
     def forward(self, b:dict) -> dict:
         loss, info = sync_loss(self.net, b['video'], b['mel'])
-        return dict(loss=loss, **{k: torch.tensor(v) for k, v in info.items()})
+        return dict(loss=loss, **info)
 
 
 # %% ../../nbs/40c_metrics.sync.ipynb #b36f0ba9
