@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch
 import av
 from .core import InputError, check_file, atomic_path, as_uint8_frames, to_np
-from .audio import read_audio_av, resample, to_mono
+from .audio import resample
 
 # %% auto #0
 __all__ = ['Video', 'probe_video', 'read_video', 'to_constant_fps', 'write_video']
