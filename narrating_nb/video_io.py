@@ -86,7 +86,7 @@ def read_video(path, max_s:float|None=None, audio:str='optional', sr:int|None=No
     info = probe_video(path)
     p = Path(path)
     if audio == 'require' and not info['has_audio']: raise InputError(f"video has no audio track: {p} (it needs one: speech is half of the data)")
-    bad, frames, times, chunks, size, note = dict(video=0, audio=0), [], [], [], None, ''
+    bad, frames, times, all_t, chunks, size, note = dict(video=0, audio=0), [], [], [], [], None, ''
     with _open(p) as c:
         vs = c.streams.video[0]; vs.thread_type = 'AUTO'
         ast = c.streams.audio[0] if audio != 'skip' and info['has_audio'] else None
@@ -98,7 +98,9 @@ def read_video(path, max_s:float|None=None, audio:str='optional', sr:int|None=No
                         t = fr.time if fr.time is not None else (times[-1] + 1 / info['fps'] if times else 0.0)
                         if max_s is not None and times and t - times[0] >= max_s - 1e-6: v_done = True; break
                         size = size or (fr.height, fr.width)
-                        frames.append(_rgb(fr, size)); times.append(t)
+                        frames.append(_rgb(fr, size)); times.append(t); all_t.append(t)
+                        if fps and len(times) > 1 and not _shown(times[-2] - times[0], t - times[0], fps):
+                            del frames[-2], times[-2]         # no 25 fps time would show it: keep memory to what the grid needs
                 elif pkt.stream is ast and not a_done:
                     for fr in _decode(pkt, bad, 'audio'):
                         if max_s is not None and times and fr.time is not None and fr.time - times[0] >= max_s: a_done = True; break
@@ -124,14 +126,20 @@ def read_video(path, max_s:float|None=None, audio:str='optional', sr:int|None=No
     meta = {**info['metadata'], **({'decode_note': note} if note else {})}
     v = Video(torch.from_numpy(np.stack([frames[i] for i in order])), info['fps'], wav, wsr, meta,
               torch.from_numpy(t - t[0]), bad, offset)
-    return to_constant_fps(v, fps) if fps else v
+    if not fps: return v
+    all_t = np.sort(np.array(all_t))
+    return to_constant_fps(v, fps, end=all_t[-1] - all_t[0] + (np.median(np.diff(all_t)) if len(all_t) > 1 else 1 / info['fps']))
 
 # %% ../nbs/04_video_io.ipynb #c9951fc8
-def to_constant_fps(v:Video, fps:float=25) -> Video:
+def _shown(tp:float, tc:float, fps:float) -> bool:
+    "Whether a frame at `tp` followed by one at `tc` is the latest frame at some time k/fps."
+    return tc <= tp or np.ceil((tp - 1e-6) * fps) < (tc - 1e-6) * fps
+
+def to_constant_fps(v:Video, fps:float=25, end:float|None=None) -> Video:
     "Frames on a constant `fps` grid by their timestamps (time k/fps shows the latest frame shown by then); audio cut or padded to match."
     t = v.times.numpy() if v.times is not None else np.arange(len(v.frames)) / v.fps
-    last = float(np.median(np.diff(t))) if len(t) > 1 else 1 / v.fps     # how long the last frame stays on screen
-    n = max(1, int(np.floor((t[-1] + last) * fps + 1e-6)))
+    if end is None: end = t[-1] + (float(np.median(np.diff(t))) if len(t) > 1 else 1 / v.fps)   # the last frame shows for one frame time
+    n = max(1, int(np.floor(end * fps + 1e-6)))
     idx = np.clip(np.searchsorted(t, np.arange(n) / fps + 1e-6, side='right') - 1, 0, len(t) - 1)
     wav = v.audio
     if wav is not None:
