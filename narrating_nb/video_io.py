@@ -10,19 +10,22 @@ from pathlib import Path
 import numpy as np, torch
 import av
 from .core import InputError, check_file, atomic_path, as_uint8_frames, to_np
-from .audio import read_audio_av, resample, to_mono
+from .audio import resample
 
 # %% auto #0
-__all__ = ['Video', 'probe_video', 'read_video', 'write_video']
+__all__ = ['Video', 'probe_video', 'read_video', 'to_constant_fps', 'write_video']
 
 # %% ../nbs/04_video_io.ipynb #b8995ba4
 @dataclass
 class Video:
-    frames: torch.Tensor                 # (T, H, W, 3) uint8
-    fps: float
-    audio: torch.Tensor | None = None    # (samples,) float32 mono
+    frames: torch.Tensor                 # (T, H, W, 3) uint8, upright (rotation metadata applied)
+    fps: float                           # the stream's average rate (variable-rate sources: see `times`)
+    audio: torch.Tensor | None = None    # (samples,) float32 mono; sample 0 is at the first frame's time
     sr: int | None = None
     meta: dict = field(default_factory=dict)
+    times: torch.Tensor | None = None    # (T,) float64 presentation time of each frame, s after the first
+    bad_packets: dict = field(default_factory=lambda: dict(video=0, audio=0))   # packets the decoders refused
+    audio_offset: float = 0.0            # where the audio track started relative to the first frame, s (applied)
     @property
     def duration(self) -> float: return len(self.frames) / self.fps
 
@@ -43,31 +46,107 @@ def probe_video(path) -> dict:
         return dict(fps=fps, n_frames=v.frames or int(round(dur * fps)), width=v.codec_context.width, height=v.codec_context.height,
                     duration=dur, has_audio=a is not None, sr=a.codec_context.sample_rate if a else None, metadata=dict(c.metadata))
 
-def read_video(path, max_s:float|None=None, audio:str='optional', sr:int|None=None) -> Video:
-    "Decode frames (and the first audio track, mono) of a video; `audio` is 'require', 'optional' or 'skip'."
+# %% ../nbs/04_video_io.ipynb #158b1023
+def _decode(pkt, bad:dict, kind:str) -> list:
+    "The frames of one packet; a packet its decoder refuses is counted in `bad` and skipped, as ffmpeg does."
+    try: return pkt.decode()
+    except av.error.FFmpegError:
+        bad[kind] += 1
+        return []
+
+def _rgb(fr, size:tuple|None) -> np.ndarray:
+    "A decoded frame → (H, W, 3) uint8, at the stream's first size, turned upright by its display matrix."
+    img = fr.to_ndarray(format='rgb24', width=size[1], height=size[0]) if size else fr.to_ndarray(format='rgb24')
+    k = int(round((fr.rotation or 0) / 90)) % 4      # counter-clockwise quarter turns, as ffmpeg's autorotate
+    return np.ascontiguousarray(np.rot90(img, k)) if k else img
+
+def _mono(fr, resamplers:dict) -> np.ndarray:
+    "A decoded audio frame of any format and channel layout → float32 mono at its own rate (FFmpeg's downmix)."
+    key = (fr.format.name, fr.layout.name, fr.sample_rate)
+    if key not in resamplers: resamplers[key] = av.AudioResampler(format='flt', layout='mono', rate=fr.sample_rate)
+    out = [f.to_ndarray().reshape(-1) for f in resamplers[key].resample(fr)]
+    return np.concatenate(out).astype(np.float32) if out else np.zeros(0, np.float32)
+
+def _lay_audio(chunks:list, sr:int, t0:float) -> np.ndarray:
+    "Put (start s, rate, samples) chunks on one timeline starting at `t0`: gaps become silence, overlaps are cut."
+    out, end, tol = [], 0, sr // 100                 # timestamps within 10 ms of the running end are taken as contiguous
+    for t, r, x in chunks:
+        if r != sr: x = resample(torch.from_numpy(x), r, sr).numpy()
+        at = end if t is None else int(round((t - t0) * sr))
+        if abs(at - end) <= tol: at = end
+        if at > end: out.append(np.zeros(at - end, np.float32)); end = at
+        x = x[end - at:]
+        out.append(x); end += len(x)
+    return np.concatenate(out) if out else np.zeros(0, np.float32)
+
+# %% ../nbs/04_video_io.ipynb #d81b0291
+def read_video(path, max_s:float|None=None, audio:str='optional', sr:int|None=None, fps:float|None=None) -> Video:
+    "Decode frames (upright, with their times) and the first audio track (mono, on the video's clock); bad packets are skipped and counted."
     if audio not in ('require', 'optional', 'skip'): raise InputError(f"audio must be 'require', 'optional' or 'skip', got {audio!r}")
     info = probe_video(path)
     p = Path(path)
     if audio == 'require' and not info['has_audio']: raise InputError(f"video has no audio track: {p} (it needs one: speech is half of the data)")
-    frames = []
+    bad, frames, times, all_t, chunks, size, note = dict(video=0, audio=0), [], [], [], [], None, ''
     with _open(p) as c:
         vs = c.streams.video[0]; vs.thread_type = 'AUTO'
+        ast = c.streams.audio[0] if audio != 'skip' and info['has_audio'] else None
+        v_done, a_done, resamplers = False, ast is None, {}
         try:
-            for fr in c.decode(vs):
-                if max_s is not None and fr.time is not None and fr.time >= max_s - 1e-6: break
-                frames.append(fr.to_ndarray(format='rgb24'))
-        except av.error.FFmpegError: pass          # a truncated file: keep the frames decoded so far
-    if not frames: raise InputError(f"no decodable frames in {p}: the file is corrupt or empty")
-    wav, wsr = None, None
-    if audio != 'skip' and info['has_audio']:
-        try: a, wsr = read_audio_av(p)
-        except (InputError, av.error.FFmpegError): a = None
-        if a is None and audio == 'require': raise InputError(f"audio track of {p} cannot be decoded")
-        if a is not None:
-            wav = to_mono(torch.from_numpy(np.ascontiguousarray(a.T)))
+            for pkt in c.demux([s for s in (vs, ast) if s is not None]):
+                if pkt.stream is vs and not v_done:
+                    for fr in _decode(pkt, bad, 'video'):
+                        t = fr.time if fr.time is not None else (times[-1] + 1 / info['fps'] if times else 0.0)
+                        if max_s is not None and times and t - times[0] >= max_s - 1e-6: v_done = True; break
+                        size = size or (fr.height, fr.width)
+                        frames.append(_rgb(fr, size)); times.append(t); all_t.append(t)
+                        if fps and len(times) > 1 and not _shown(times[-2] - times[0], t - times[0], fps):
+                            del frames[-2], times[-2]         # no 25 fps time would show it: keep memory to what the grid needs
+                elif pkt.stream is ast and not a_done:
+                    for fr in _decode(pkt, bad, 'audio'):
+                        if max_s is not None and times and fr.time is not None and fr.time - times[0] >= max_s: a_done = True; break
+                        chunks.append((fr.time, fr.sample_rate, _mono(fr, resamplers)))
+                if v_done and a_done: break
+        except av.error.FFmpegError as e: note = f'reading stopped early: {e}'   # a truncated file: keep what was decoded, as ffmpeg does
+    if not frames:
+        raise InputError(f"no decodable frames in {p}: {bad['video']} bad video packets{'; ' + note if note else ''} (the file is corrupt or empty)")
+    order = np.argsort(np.array(times), kind='stable')
+    t = np.array(times, np.float64)[order]
+    wav, wsr, offset = None, None, 0.0
+    if chunks:
+        wsr = chunks[0][1]
+        first = next((c_[0] for c_ in chunks if c_[0] is not None), t[0])
+        a = _lay_audio(chunks, wsr, t[0])
+        if len(a) and np.isfinite(a).all():
+            wav, offset = torch.from_numpy(a), float(first - t[0])
             if max_s is not None: wav = wav[:int(round(max_s * wsr))]
             if sr is not None: wav, wsr = resample(wav, wsr, sr), sr
-    return Video(torch.from_numpy(np.stack(frames)), info['fps'], wav, wsr, info['metadata'])
+    if wav is None: wsr = None
+    if wav is None and audio == 'require':
+        raise InputError(f"audio track of {p} cannot be decoded ({bad['audio']} bad audio packets{'; ' + note if note else ''})")
+    meta = {**info['metadata'], **({'decode_note': note} if note else {})}
+    v = Video(torch.from_numpy(np.stack([frames[i] for i in order])), info['fps'], wav, wsr, meta,
+              torch.from_numpy(t - t[0]), bad, offset)
+    if not fps: return v
+    all_t = np.sort(np.array(all_t))
+    return to_constant_fps(v, fps, end=all_t[-1] - all_t[0] + (np.median(np.diff(all_t)) if len(all_t) > 1 else 1 / info['fps']))
+
+# %% ../nbs/04_video_io.ipynb #c9951fc8
+def _shown(tp:float, tc:float, fps:float) -> bool:
+    "Whether a frame at `tp` followed by one at `tc` is the latest frame at some time k/fps."
+    return tc <= tp or np.ceil((tp - 1e-6) * fps) < (tc - 1e-6) * fps
+
+def to_constant_fps(v:Video, fps:float=25, end:float|None=None) -> Video:
+    "Frames on a constant `fps` grid by their timestamps (time k/fps shows the latest frame shown by then); audio cut or padded to match."
+    t = v.times.numpy() if v.times is not None else np.arange(len(v.frames)) / v.fps
+    if end is None: end = t[-1] + (float(np.median(np.diff(t))) if len(t) > 1 else 1 / v.fps)   # the last frame shows for one frame time
+    n = max(1, int(np.floor(end * fps + 1e-6)))
+    idx = np.clip(np.searchsorted(t, np.arange(n) / fps + 1e-6, side='right') - 1, 0, len(t) - 1)
+    wav = v.audio
+    if wav is not None:
+        m = int(round(n / fps * v.sr))
+        wav = torch.nn.functional.pad(wav[:m], (0, max(0, m - len(wav))))
+    return Video(v.frames[torch.from_numpy(idx)], float(fps), wav, v.sr, v.meta, torch.arange(n, dtype=torch.float64) / fps,
+                 v.bad_packets, v.audio_offset)
 
 # %% ../nbs/04_video_io.ipynb #5c5756b5
 def write_video(path, frames, fps:float=25, audio=None, sr:int|None=None, crf:int=18,

@@ -91,18 +91,17 @@ def prepare_video(src:Path, rel:Path, out:Path, size:int=512, fps:int=25, max_s:
                   profile_s:float=2.0, asr=None, lm=None) -> dict:
     "Prepare one video into `out` (the SynthTalk record layout); InputError says why it cannot be."
     cid = '__'.join(rel.with_suffix('').parts)
-    v = read_video(src, max_s=max_s, audio='require', sr=sr)
+    v = read_video(src, max_s=max_s, audio='require', sr=sr, fps=fps)    # on the 25 fps grid, audio on its clock
     if v.duration < profile_s: raise InputError(f"too short: {v.duration:.2f}s < {profile_s}s")
     if v.audio.abs().max() < 1e-4: raise InputError("silent audio track")
     side = src.with_suffix('.txt')
     text = side.read_text().strip() if side.exists() else (asr(v.audio, sr) if asr else '')
     if not text: raise InputError("no transcript: no sidecar .txt and the recogniser heard nothing" if asr else "no transcript: no sidecar .txt and no --asr")
-    frames = resample_fps(v.frames.numpy(), v.fps, fps)
+    frames = v.frames.numpy()
     c, fs = face_track(frames, fps=fps, lm=lm, name=str(rel))
     crops = crop_frames(frames, c, fs, size)
     n = len(crops)
-    wav = v.audio[:round(n / fps * sr)]
-    wav = torch.nn.functional.pad(wav, (0, round(n / fps * sr) - len(wav)))
+    wav = v.audio                                                             # exactly n / fps s
     base = out/'clips'/cid
     write_video(f'{base}.mp4', crops, fps, wav, sr)
     save_audio(f'{base}.wav', wav, sr)
@@ -112,6 +111,7 @@ def prepare_video(src:Path, rel:Path, out:Path, size:int=512, fps:int=25, max_s:
     speaker = rel.parts[0] if len(rel.parts) > 1 else rel.stem
     meta = dict(id=cid, split=_split_of(speaker), voice=speaker, face=speaker, person=speaker, text=text, source=str(rel),
                 fps=fps, sr=sr, n_frames=n, duration=n / fps, transcript='sidecar' if side.exists() else 'asr',
+                bad_packets=v.bad_packets, **{k: v.meta[k] for k in ('decode_note',) if k in v.meta},
                 files={k: f'clips/{cid}{s}' for k, s in (('video', '.mp4'), ('audio', '.wav'), ('profile', '.profile.wav'), ('image', '.png'))})
     with atomic_write(f'{base}.json', 'w') as f: json.dump(meta, f)
     return meta
