@@ -7,7 +7,6 @@ from __future__ import annotations
 import os, re, warnings
 from dataclasses import dataclass
 from functools import partial
-from PIL import Image
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.nn.functional as F
