@@ -17,7 +17,8 @@ from ..core import InputError, check_file, to_np
 __all__ = ['AUGMENTS', 'IMG_EXTS', 'N_LMS', 'default_landmarker', 'FACE_OVAL', 'LIP_OUT_UP', 'LIP_OUT_LO', 'LIP_IN_UP',
            'LIP_IN_LO', 'REYE_UP', 'REYE_LO', 'LEYE_UP', 'LEYE_LO', 'MIN_FACE', 'DETECT_SIDE', 'FACE_TRIS', 'HOLE_TRIS',
            'FacePhoto', 'builtin_faces', 'load_faces', 'to_rgb_uint8', 'Landmarker', 'mouth_open', 'eye_open',
-           'align_crop', 'face_crop', 'face_mask', 'lip_mask', 'load_image', 'prepare_face', 'animate']
+           'align_crop', 'face_crop', 'face_mask', 'lip_mask', 'load_image', 'prepare_face', 'animate',
+           'face_models_dir', 'FaceID']
 
 # %% ../../nbs/10a_data.faces.ipynb #e142eeac
 @dataclass
@@ -507,3 +508,38 @@ def animate(crop, lms, track, fps:float=25, seed:int=0, blink:bool=True, head_mo
         if bl[i] > 0.6: _paint_lids(frames[i], dl, _smooth01((bl[i] - 0.6) / 0.35), skin)
         out[i, :468], out[i, 468:] = dl, l[468:] @ H[:, :2].T + H[:, 2]
     return (frames, out) if return_lms else frames
+
+# %% ../../nbs/10a_data.faces.ipynb #9c47b446
+def face_models_dir() -> Path|None:
+    "The models folder of the installed `face_recognition_models` package (found without importing it), or None."
+    import importlib.util
+    spec = importlib.util.find_spec('face_recognition_models')
+    return Path(list(spec.submodule_search_locations)[0])/'models' if spec and spec.submodule_search_locations else None
+
+class FaceID:
+    "dlib's face-recognition ResNet: uint8 RGB face image → 128-d descriptor; `distance` < 0.6 means the same person."
+    def __init__(self, model_path=None, landmarks_path=None):
+        try: import dlib
+        except ImportError: raise InputError("identity similarity needs dlib: pip install dlib-bin face-recognition-models") from None
+        d = face_models_dir()
+        if model_path is None or landmarks_path is None:
+            if d is None: raise InputError("no identity model: pip install face-recognition-models, or pass model_path= (dlib_face_recognition_resnet_model_v1.dat) "
+                                           "and landmarks_path= (shape_predictor_5_face_landmarks.dat)")
+            model_path = model_path or d/'dlib_face_recognition_resnet_model_v1.dat'
+            landmarks_path = landmarks_path or d/'shape_predictor_5_face_landmarks.dat'
+        self.rec = dlib.face_recognition_model_v1(str(check_file(model_path, 'dlib face-recognition model')))
+        self.sp = dlib.shape_predictor(str(check_file(landmarks_path, 'dlib 5-point landmark model')))
+        self.det, self._rect = dlib.get_frontal_face_detector(), dlib.rectangle
+
+    def __call__(self, img:np.ndarray) -> np.ndarray:
+        from PIL import Image
+        img = np.ascontiguousarray(img)
+        if img.dtype != np.uint8 or img.ndim != 3 or img.shape[-1] != 3: raise InputError(f"FaceID takes a uint8 RGB image (H, W, 3), got {img.dtype} {img.shape}")
+        if min(img.shape[:2]) < 150: img = np.asarray(Image.fromarray(img).resize((256, 256), Image.BICUBIC))   # dlib's detector wants ≥ 80 px faces
+        dets = self.det(img, 0)
+        h, w = img.shape[:2]
+        box = max(dets, key=lambda r: r.area()) if len(dets) else self._rect(0, 0, w - 1, h - 1)
+        return np.asarray(self.rec.compute_face_descriptor(img, self.sp(img, box)))
+
+    @staticmethod
+    def distance(a:np.ndarray, b:np.ndarray) -> float: return float(np.linalg.norm(np.asarray(a) - np.asarray(b)))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os, re, warnings
 from dataclasses import dataclass
 from functools import partial
-from PIL import Image
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import torch.nn.functional as F
@@ -462,35 +461,5 @@ def lpips(real, fake, net:LPIPS, bs:int=16) -> float:
     return float(torch.cat([net(t(a[i:i + bs]), t(b[i:i + bs])) for i in range(0, len(a), bs)]).mean())
 
 # %% ../../nbs/40a_metrics.video.ipynb #e36469a4
-def face_models_dir() -> Path|None:
-    "The models folder of the installed `face_recognition_models` package (found without importing it), or None."
-    import importlib.util
-    spec = importlib.util.find_spec('face_recognition_models')
-    return Path(list(spec.submodule_search_locations)[0])/'models' if spec and spec.submodule_search_locations else None
-
-class FaceID:
-    "dlib's face-recognition ResNet: uint8 RGB face image → 128-d descriptor; `distance` < 0.6 means the same person."
-    def __init__(self, model_path=None, landmarks_path=None):
-        try: import dlib
-        except ImportError: raise InputError("identity similarity needs dlib: pip install dlib-bin face-recognition-models") from None
-        d = face_models_dir()
-        if model_path is None or landmarks_path is None:
-            if d is None: raise InputError("no identity model: pip install face-recognition-models, or pass model_path= (dlib_face_recognition_resnet_model_v1.dat) "
-                                           "and landmarks_path= (shape_predictor_5_face_landmarks.dat)")
-            model_path = model_path or d/'dlib_face_recognition_resnet_model_v1.dat'
-            landmarks_path = landmarks_path or d/'shape_predictor_5_face_landmarks.dat'
-        self.rec = dlib.face_recognition_model_v1(str(check_file(model_path, 'dlib face-recognition model')))
-        self.sp = dlib.shape_predictor(str(check_file(landmarks_path, 'dlib 5-point landmark model')))
-        self.det, self._rect = dlib.get_frontal_face_detector(), dlib.rectangle
-
-    def __call__(self, img:np.ndarray) -> np.ndarray:
-        img = np.ascontiguousarray(img)
-        if img.dtype != np.uint8 or img.ndim != 3 or img.shape[-1] != 3: raise InputError(f"FaceID takes a uint8 RGB image (H, W, 3), got {img.dtype} {img.shape}")
-        if min(img.shape[:2]) < 150: img = np.asarray(Image.fromarray(img).resize((256, 256), Image.BICUBIC))   # dlib's detector wants ≥ 80 px faces
-        dets = self.det(img, 0)
-        h, w = img.shape[:2]
-        box = max(dets, key=lambda r: r.area()) if len(dets) else self._rect(0, 0, w - 1, h - 1)
-        return np.asarray(self.rec.compute_face_descriptor(img, self.sp(img, box)))
-
-    @staticmethod
-    def distance(a:np.ndarray, b:np.ndarray) -> float: return float(np.linalg.norm(np.asarray(a) - np.asarray(b)))
+from ..data.faces import face_models_dir, FaceID
+_all_ = ['face_models_dir', 'FaceID']
