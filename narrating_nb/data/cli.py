@@ -34,7 +34,10 @@ def data_parser() -> argparse.ArgumentParser:
     r.add_argument('--src', required=True, help='folder of videos (with optional .txt transcripts beside them)')
     r.add_argument('--fps', type=int, default=25); r.add_argument('--max-s', type=float, default=20.0, help='seconds kept of each video')
     r.add_argument('--profile-s', type=float, default=2.0, help='seconds of voice profile')
-    r.add_argument('--asr', default='pocketsphinx', help="'pocketsphinx', 'none', or a local Whisper folder")
+    r.add_argument('--asr', default='pocketsphinx', help="'pocketsphinx', 'none', or a local Whisper folder (transformers format for 'paper', a faster-whisper/CTranslate2 folder for 'clean')")
+    r.add_argument('--protocol', default='paper', choices=('paper', 'clean'),
+                   help="'paper': the first --max-s s of each video, first frame, first 2 s as profile (§4.1); 'clean': shots, one tracked face, whole phrases of --min-s to --max-s s, a scored reference frame, 2 s of voiced speech as profile, with report.md and contact sheets")
+    r.add_argument('--min-s', type=float, default=2.0, help="'clean': the shortest clip kept")
     return p
 
 @cli_entry
@@ -45,7 +48,7 @@ def main(argv=None):
         m = make_synthtalk(a.out, a.n, a.seconds, a.size or 128, a.seed, a.workers, a.faces, a.sentences)
         print(f"{m}: {len(read_manifest(a.out))} clips in {time.perf_counter() - t:.1f}s")
     else:
-        r = prepare(a.src, a.out, a.size or 512, a.fps, a.max_s, 16_000, a.profile_s, a.asr)
+        r = prepare(a.src, a.out, a.size or 512, a.fps, a.max_s, 16_000, a.profile_s, a.asr, protocol=a.protocol, min_s=a.min_s)
         print(f"{r['prepared']} prepared, {r['resumed']} already done, {r['skipped']} skipped (see {a.out}/skipped.jsonl); "
               f"{r['manifest']} clips in the manifest; {time.perf_counter() - t:.1f}s")
 

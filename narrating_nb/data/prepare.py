@@ -14,7 +14,7 @@ from . import faces as FA
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'pocketsphinx_asr', 'whisper_asr', 'get_asr', 'face_track', 'crop_frames', 'resample_fps',
-           'prepare_video', 'prepare']
+           'prepare_video', 'prepare', 'prepare_clips', 'contact_sheet', 'write_report']
 
 # %% ../../nbs/11_data.prepare.ipynb #9a453e3e
 def pocketsphinx_asr(wav:torch.Tensor, sr:int=16_000) -> str:
@@ -117,13 +117,15 @@ def prepare_video(src:Path, rel:Path, out:Path, size:int=512, fps:int=25, max_s:
     return meta
 
 def prepare(src, out, size:int=512, fps:int=25, max_s:float=20., sr:int=16_000, profile_s:float=2.0, asr:str|None='pocketsphinx',
-            progress:bool=True) -> dict:
-    "Prepare every video under `src` into `out`; resumes, logs skips to `out/skipped.jsonl`; returns counts."
+            progress:bool=True, protocol:str='paper', min_s:float=2.) -> dict:
+    "Prepare every video under `src` into `out` with `protocol` ('paper': the first `max_s` s of each video as one clip; 'clean': clips of one face and whole phrases, `min_s`–`max_s` s, with a report and contact sheets); resumes, logs skips to `out/skipped.jsonl`; returns counts."
     src, out = Path(src), Path(out)
     if not src.is_dir(): raise InputError(f"source folder not found: {src}")
     vids = sorted(p for p in src.rglob('*') if p.suffix.lower() in VIDEO_EXTS and p.is_file())
     if not vids: raise InputError(f"no videos ({', '.join(VIDEO_EXTS)}) under {src}")
+    if protocol not in ('paper', 'clean'): raise InputError(f"protocol must be 'paper' or 'clean', got {protocol!r}")
     check_writable(out/'manifest.jsonl', 'dataset'); (out/'clips').mkdir(parents=True, exist_ok=True)
+    if protocol == 'clean': return _prepare_clean(vids, src, out, size, fps, min_s, max_s, sr, profile_s, asr, progress)
     asr_fn, lm = get_asr(asr), FA.Landmarker()
     done_before, n_new, skipped = 0, 0, []
     from tqdm.auto import tqdm
@@ -139,3 +141,107 @@ def prepare(src, out, size:int=512, fps:int=25, max_s:float=20., sr:int=16_000, 
     with atomic_write(out/'manifest.jsonl', 'w') as f:
         for r in rows: f.write(json.dumps(r) + '\n')
     return dict(videos=len(vids), prepared=n_new, resumed=done_before, skipped=len(skipped), manifest=len(rows))
+
+def _prepare_clean(vids, src, out, size, fps, min_s, max_s, sr, profile_s, asr, progress) -> dict:
+    "`prepare` with protocol 'clean': each source's clips, a record of it being done (`done/<source>.json`, for resuming), the report and contact sheets."
+    from tqdm.auto import tqdm
+    lm, done_dir = FA.default_landmarker(), out/'done'; done_dir.mkdir(exist_ok=True)
+    done_before, n_new, skipped, dropped = 0, 0, [], []
+    for p in tqdm(vids, disable=not progress, desc='prepare'):
+        rel = p.relative_to(src); sid = '__'.join(rel.with_suffix('').parts); rec = done_dir/f'{sid}.json'
+        if rec.exists(): done_before += 1; dropped += json.loads(rec.read_text())['dropped']; continue
+        try:
+            rows, drop = prepare_clips(p, rel, out, size, fps, min_s, max_s, sr, profile_s, asr, lm)
+            contact_sheet(out, rows, out/'sheets'/f'{sid}.png')
+            with atomic_write(rec, 'w') as f: json.dump(dict(clips=[r['id'] for r in rows], dropped=drop), f)
+            dropped += drop; n_new += 1
+        except InputError as e: skipped.append(dict(id=sid, path=str(rel), reason=str(e)))
+    if skipped:
+        with open(out/'skipped.jsonl', 'a') as f:
+            for s in skipped: f.write(json.dumps(s) + '\n')
+    rows = [json.loads(p.read_text()) for p in sorted((out/'clips').glob('*.json'))]
+    with atomic_write(out/'manifest.jsonl', 'w') as f:
+        for r in rows: f.write(json.dumps(r) + '\n')
+    rep = write_report(out, rows, dropped, skipped)
+    return dict(videos=len(vids), prepared=n_new, resumed=done_before, skipped=len(skipped), manifest=len(rows), clips_seconds=rep['kept']['seconds'])
+
+# %% ../../nbs/11_data.prepare.ipynb #e13ee060
+def _clip_files(cid:str) -> dict: return {k: f'clips/{cid}{s}' for k, s in (('video', '.mp4'), ('audio', '.wav'), ('profile', '.profile.wav'), ('image', '.png'))}
+
+def prepare_clips(src:Path, rel:Path, out:Path, size:int=512, fps:int=25, min_s:float=2., max_s:float=20., sr:int=16_000,
+                  profile_s:float=2.0, asr='pocketsphinx', lm=None, faceid=None, max_source_s:float|None=None) -> tuple[list[dict], list[dict]]:
+    "The clean protocol for one source video: clips of one face and whole phrases (see above) written into `out/clips`; returns (their manifest rows, the dropped spans as dicts of reason and seconds)."
+    from narrating_nb.data.tracks import detect_shots, face_tracks, Track, crop_track, reference_frame
+    from narrating_nb.data.segments import transcribe_words, speech_segments, voice_profile, Word
+    import PIL.Image
+    base_id = '__'.join(rel.with_suffix('').parts)
+    v = read_video(src, max_s=max_source_s, audio='require', sr=sr, fps=fps)
+    frames, wav, T = v.frames.numpy(), v.audio, len(v.frames)
+    shots = detect_shots(frames, fps)
+    tracks = face_tracks(frames, shots, fps, lm=lm, faceid=faceid)
+    dropped = [dict(reason='no usable face (none, black or fading, too small, turned away, or a shot too short)',
+                    seconds=(T - sum(len(t) for t in tracks)) / fps)]
+    words = transcribe_words(wav, sr, asr) if asr not in (None, 'none') else []
+    speaker = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+    rows = []
+    for ti, tr in enumerate(tracks):
+        t0 = tr.start / fps
+        tw = wav[round(t0 * sr):round(tr.end / fps * sr)]
+        mine = [Word(w.text, w.start - t0, w.end - t0) for w in words if tr.start <= (w.start + w.end) / 2 * fps < tr.end]
+        keep, drop = speech_segments(tw, sr, min_s, max_s, mine or None)
+        dropped += [dict(reason=d.reason.split(':')[0] if ':' in d.reason else d.reason, seconds=d.dur) for d in drop]
+        dropped.append(dict(reason='pauses and silence between clips', seconds=max(0., len(tr) / fps - sum(s.dur for s in keep) - sum(d.dur for d in drop))))
+        for si, sg in enumerate(keep):
+            f0, f1 = tr.start + round(sg.start * fps), min(tr.end, tr.start + round(sg.end * fps))
+            text = ' '.join(w.text for w in sg.words)
+            if not text: dropped.append(dict(reason='no words recognised', seconds=(f1 - f0) / fps)); continue
+            try: prof, _ = voice_profile(tw, sr, sg, profile_s)
+            except InputError: dropped.append(dict(reason=f'under {profile_s} s of voiced speech for the profile', seconds=(f1 - f0) / fps)); continue
+            sub = Track(f0, f1, tr.shot, tr.lms[f0 - tr.start:f1 - tr.start], tr.embedding, tr.ended)
+            crops = crop_track(frames, sub, size, fps=fps)
+            ref = reference_frame(frames, sub)
+            n, a0 = len(crops), round(f0 / fps * sr)
+            clip = torch.nn.functional.pad(wav[a0:a0 + round(n / fps * sr)], (0, max(0, round(n / fps * sr) - len(wav[a0:a0 + round(n / fps * sr)]))))
+            cid = f'{base_id}__t{ti}s{si}'; b = out/'clips'/cid
+            write_video(f'{b}.mp4', crops, fps, clip, sr)
+            save_audio(f'{b}.wav', clip, sr); save_audio(f'{b}.profile.wav', torch.as_tensor(prof), sr)
+            with atomic_write(f'{b}.png', 'wb') as f: PIL.Image.fromarray(crops[ref.frame - f0]).save(f, format='png')
+            meta = dict(id=cid, split=_split_of(speaker), voice=speaker, face=speaker, person=speaker, text=text, source=str(rel),
+                        source_start=round(f0 / fps, 3), source_end=round(f1 / fps, 3), track=ti, shot=tr.shot, protocol='clean',
+                        words=[dict(w=w.text, start=round(w.start + t0 - f0 / fps, 3), end=round(w.end + t0 - f0 / fps, 3)) for w in sg.words],
+                        reference=dict(frame=ref.frame - f0, sharpness=round(ref.sharpness, 1), yaw=round(ref.yaw, 1), eye_open=round(ref.eye_open, 3)),
+                        fps=fps, sr=sr, n_frames=n, duration=n / fps, transcript='asr' if asr == 'pocketsphinx' else 'whisper',
+                        bad_packets=v.bad_packets, files=_clip_files(cid))
+            with atomic_write(f'{b}.json', 'w') as f: json.dump(meta, f)
+            rows.append(meta)
+    if not rows and not tracks: raise InputError("no face found in any frame")
+    return rows, [d for d in dropped if d['seconds'] > 0]
+
+def contact_sheet(out:Path, rows:list[dict], path:Path, thumb:int=96):
+    "A PNG per source: one row per clip, its reference image then three of its frames, so a user sees what was kept."
+    import PIL.Image
+    if not rows: return None
+    sheet = PIL.Image.new('RGB', (4 * thumb, len(rows) * thumb), 'white')
+    for i, r in enumerate(rows):
+        sheet.paste(PIL.Image.open(out/r['files']['image']).convert('RGB').resize((thumb, thumb)), (0, i * thumb))
+        v = read_video(out/r['files']['video'], audio='skip').frames
+        for j, k in enumerate(np.linspace(0, len(v) - 1, 3).round().astype(int)):
+            sheet.paste(PIL.Image.fromarray(v[k].numpy()).resize((thumb, thumb)), ((j + 1) * thumb, i * thumb))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(path, 'wb') as f: sheet.save(f, format='png')
+    return path
+
+def write_report(out:Path, kept:list[dict], dropped:list[dict], skipped:list[dict]) -> dict:
+    "`report.json` and `report.md`: clips and seconds kept, seconds dropped per reason, sources skipped with their reasons."
+    by = {}
+    for d in dropped: by[d['reason']] = by.get(d['reason'], 0.) + d['seconds']
+    rep = dict(kept=dict(clips=len(kept), seconds=round(sum(r['duration'] for r in kept), 2)),
+               dropped_seconds={k: round(v, 2) for k, v in sorted(by.items(), key=lambda kv: -kv[1])},
+               skipped_sources=[dict(source=s['path'], reason=s['reason']) for s in skipped],
+               bad_packets={k: sum(r.get('bad_packets', {}).get(k, 0) for r in kept) for k in ('video', 'audio')})
+    with atomic_write(out/'report.json', 'w') as f: json.dump(rep, f, indent=1)
+    md = ["# Preparation report\n", f"Kept: {rep['kept']['clips']} clips, {rep['kept']['seconds']:.1f} s.\n", "| dropped | seconds |", "|---|---|"]
+    md += [f"| {k} | {v:.1f} |" for k, v in rep['dropped_seconds'].items()]
+    md += ["", "| skipped source | reason |", "|---|---|"] + [f"| {s['source']} | {s['reason']} |" for s in rep['skipped_sources']]
+    with atomic_write(out/'report.md', 'w') as f: f.write('\n'.join(md) + '\n')
+    return rep
