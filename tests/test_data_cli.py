@@ -12,10 +12,10 @@ def test_synth_then_prepare(bin_dir, tmp_path):
     assert len(rows) == 3 and all((tmp_path/'st'/r['files']['video']).exists() for r in rows)
     src = tmp_path/'src'; src.mkdir()
     for r in rows: (src/f"{r['id']}.mp4").write_bytes((tmp_path/'st'/r['files']['video']).read_bytes()); (src/f"{r['id']}.txt").write_text(r['text'])
-    r = run(bin_dir, 'narrate-data', 'prepare', '--src', str(src), '--out', str(tmp_path/'prep'), '--size', '64', '--asr', 'none')
+    r = run(bin_dir, 'narrate-data', 'prepare', '--src', str(src), '--out', str(tmp_path/'prep'), '--size', '64', '--asr', 'none', '--protocol', 'paper')
     assert r.returncode == 0, r.stderr[-2000:]
     assert '3 prepared' in r.stdout, r.stdout
-    r = run(bin_dir, 'narrate-data', 'prepare', '--src', str(src), '--out', str(tmp_path/'prep'), '--size', '64', '--asr', 'none')
+    r = run(bin_dir, 'narrate-data', 'prepare', '--src', str(src), '--out', str(tmp_path/'prep'), '--size', '64', '--asr', 'none', '--protocol', 'paper')
     assert '0 prepared, 3 already done' in r.stdout, r.stdout
 
 def test_bad_input_exit_2(bin_dir, tmp_path):

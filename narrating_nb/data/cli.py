@@ -30,12 +30,12 @@ def data_parser() -> argparse.ArgumentParser:
     s = sub.add_parser('synth', parents=[sh], help='make (or resume) a SynthTalk dataset', description='Make (or resume) a SynthTalk dataset.')
     s.add_argument('--n', type=int, default=500, help='clips'); s.add_argument('--seconds', type=float, default=3.0, help='seconds a clip')
     s.add_argument('--faces', default=None, help='folder of extra face photos'); s.add_argument('--sentences', default=None, help='text file, one sentence a line')
-    r = sub.add_parser('prepare', parents=[sh], help="prepare a folder of talking-head videos in the paper's format", description="Prepare a folder of talking-head videos in the paper's format.")
+    r = sub.add_parser('prepare', parents=[sh], help="prepare a folder of talking-head videos (clips of one face and whole phrases, or the paper's protocol)", description="Prepare a folder of talking-head videos: clips of one face and whole phrases (--protocol clean), or the paper's first 20 s (--protocol paper).")
     r.add_argument('--src', required=True, help='folder of videos (with optional .txt transcripts beside them)')
     r.add_argument('--fps', type=int, default=25); r.add_argument('--max-s', type=float, default=20.0, help='seconds kept of each video')
     r.add_argument('--profile-s', type=float, default=2.0, help='seconds of voice profile')
     r.add_argument('--asr', default='pocketsphinx', help="'pocketsphinx', 'none', or a local Whisper folder (transformers format for 'paper', a faster-whisper/CTranslate2 folder for 'clean')")
-    r.add_argument('--protocol', default='paper', choices=('paper', 'clean'),
+    r.add_argument('--protocol', default='clean', choices=('paper', 'clean'),
                    help="'paper': the first --max-s s of each video, first frame, first 2 s as profile (§4.1); 'clean': shots, one tracked face, whole phrases of --min-s to --max-s s, a scored reference frame, 2 s of voiced speech as profile, with report.md and contact sheets")
     r.add_argument('--min-s', type=float, default=2.0, help="'clean': the shortest clip kept")
     return p
