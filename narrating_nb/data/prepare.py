@@ -83,6 +83,8 @@ def resample_fps(frames:np.ndarray, fps_in:float, fps_out:float=25) -> np.ndarra
 # %% ../../nbs/11_data.prepare.ipynb #b0744232
 VIDEO_EXTS = ('.mp4', '.mov', '.mkv', '.avi', '.webm', '.m4v')
 
+def _clip_files(cid:str) -> dict: return {k: f'clips/{cid}{s}' for k, s in (('video', '.mp4'), ('audio', '.wav'), ('profile', '.profile.wav'), ('image', '.png'))}
+
 def _split_of(speaker:str, val:float=0.1, test:float=0.1) -> str:
     h = int(hashlib.sha1(speaker.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
     return 'val' if h < val else 'test' if h < val + test else 'train'
@@ -112,7 +114,7 @@ def prepare_video(src:Path, rel:Path, out:Path, size:int=512, fps:int=25, max_s:
     meta = dict(id=cid, split=_split_of(speaker), voice=speaker, face=speaker, person=speaker, text=text, source=str(rel),
                 fps=fps, sr=sr, n_frames=n, duration=n / fps, transcript='sidecar' if side.exists() else 'asr',
                 bad_packets=v.bad_packets, **{k: v.meta[k] for k in ('decode_note',) if k in v.meta},
-                files={k: f'clips/{cid}{s}' for k, s in (('video', '.mp4'), ('audio', '.wav'), ('profile', '.profile.wav'), ('image', '.png'))})
+                files=_clip_files(cid))
     with atomic_write(f'{base}.json', 'w') as f: json.dump(meta, f)
     return meta
 
@@ -134,13 +136,18 @@ def prepare(src, out, size:int=512, fps:int=25, max_s:float=20., sr:int=16_000, 
         if (out/'clips'/f'{cid}.json').exists(): done_before += 1; continue
         try: prepare_video(p, rel, out, size, fps, max_s, sr, profile_s, asr_fn, lm); n_new += 1
         except InputError as e: skipped.append(dict(id=cid, path=str(rel), reason=str(e)))
+    rows = _finish(out, skipped)
+    return dict(videos=len(vids), prepared=n_new, resumed=done_before, skipped=len(skipped), manifest=len(rows))
+
+def _finish(out:Path, skipped:list[dict]) -> list[dict]:
+    "Append this pass's skips to `skipped.jsonl` and rewrite `manifest.jsonl` from every finished clip record; returns the rows."
     if skipped:
         with open(out/'skipped.jsonl', 'a') as f:
             for s in skipped: f.write(json.dumps(s) + '\n')
     rows = [json.loads(p.read_text()) for p in sorted((out/'clips').glob('*.json'))]
     with atomic_write(out/'manifest.jsonl', 'w') as f:
         for r in rows: f.write(json.dumps(r) + '\n')
-    return dict(videos=len(vids), prepared=n_new, resumed=done_before, skipped=len(skipped), manifest=len(rows))
+    return rows
 
 def _prepare_clean(vids, src, out, size, fps, min_s, max_s, sr, profile_s, asr, progress) -> dict:
     "`prepare` with protocol 'clean': each source's clips, a record of it being done (`done/<source>.json`, for resuming), the report and contact sheets."
@@ -156,18 +163,11 @@ def _prepare_clean(vids, src, out, size, fps, min_s, max_s, sr, profile_s, asr, 
             with atomic_write(rec, 'w') as f: json.dump(dict(clips=[r['id'] for r in rows], dropped=drop), f)
             dropped += drop; n_new += 1
         except InputError as e: skipped.append(dict(id=sid, path=str(rel), reason=str(e)))
-    if skipped:
-        with open(out/'skipped.jsonl', 'a') as f:
-            for s in skipped: f.write(json.dumps(s) + '\n')
-    rows = [json.loads(p.read_text()) for p in sorted((out/'clips').glob('*.json'))]
-    with atomic_write(out/'manifest.jsonl', 'w') as f:
-        for r in rows: f.write(json.dumps(r) + '\n')
+    rows = _finish(out, skipped)
     rep = write_report(out, rows, dropped, skipped)
     return dict(videos=len(vids), prepared=n_new, resumed=done_before, skipped=len(skipped), manifest=len(rows), clips_seconds=rep['kept']['seconds'])
 
 # %% ../../nbs/11_data.prepare.ipynb #e13ee060
-def _clip_files(cid:str) -> dict: return {k: f'clips/{cid}{s}' for k, s in (('video', '.mp4'), ('audio', '.wav'), ('profile', '.profile.wav'), ('image', '.png'))}
-
 def prepare_clips(src:Path, rel:Path, out:Path, size:int=512, fps:int=25, min_s:float=2., max_s:float=20., sr:int=16_000,
                   profile_s:float=2.0, asr='pocketsphinx', lm=None, faceid=None, max_source_s:float|None=None) -> tuple[list[dict], list[dict]]:
     "The clean protocol for one source video: clips of one face and whole phrases (see above) written into `out/clips`; returns (their manifest rows, the dropped spans as dicts of reason and seconds)."
@@ -200,8 +200,8 @@ def prepare_clips(src:Path, rel:Path, out:Path, size:int=512, fps:int=25, min_s:
             sub = Track(f0, f1, tr.shot, tr.lms[f0 - tr.start:f1 - tr.start], tr.embedding, tr.ended)
             crops = crop_track(frames, sub, size, fps=fps)
             ref = reference_frame(frames, sub)
-            n, a0 = len(crops), round(f0 / fps * sr)
-            clip = torch.nn.functional.pad(wav[a0:a0 + round(n / fps * sr)], (0, max(0, round(n / fps * sr) - len(wav[a0:a0 + round(n / fps * sr)]))))
+            n, a0 = len(crops), round(f0 / fps * sr); na = round(n / fps * sr)
+            clip = torch.nn.functional.pad(wav[a0:a0 + na], (0, na - len(wav[a0:a0 + na])))   # exactly n / fps s
             cid = f'{base_id}__t{ti}s{si}'; b = out/'clips'/cid
             write_video(f'{b}.mp4', crops, fps, clip, sr)
             save_audio(f'{b}.wav', clip, sr); save_audio(f'{b}.profile.wav', torch.as_tensor(prof), sr)
